@@ -1,0 +1,16 @@
+// Every project's unit (*.spec.ts) and integration (*.int-spec.ts) tests in one run.
+// Integration tests use PGlite, or PostgreSQL when DATABASE_URL is set (CI).
+module.exports = {
+  projects: [
+    '<rootDir>/libs/core/domain',
+    '<rootDir>/libs/core/ledger',
+    '<rootDir>/libs/server/platform',
+    '<rootDir>/libs/server/trials',
+    '<rootDir>/migrations',
+    '<rootDir>/apps/api',
+    '<rootDir>/apps/cli',
+  ],
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
+  // PGlite boots per test file; keep the two cores busy without starving them.
+  maxWorkers: 2,
+};

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from './actor';
+import { Access } from './access.decorator';
+import { AuthService, type TokenPair } from './auth.service';
+import { CurrentActor, CurrentPrincipal } from './current-principal.decorator';
+import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
+import type { Principal } from './principal';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Access.public()
+  @ApiOperation({ summary: 'Log in with username and password', description: 'Repeated failures lock the account for a while.' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong credentials, or the account is locked or deactivated.' })
+  login(@Body() body: LoginDto, @CurrentActor() actor: Actor): Promise<TokenPair> {
+    return this.auth.login(body.username, body.password, actor);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Access.public()
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)' })
+  @ApiOkResponse({ type: TokenPairDto })
+  refresh(@Body() body: RefreshDto, @CurrentActor() actor: Actor): Promise<TokenPair> {
+    return this.auth.refresh(body.refreshToken, actor);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Access.authenticated({ allowPendingPasswordChange: true })
+  @ApiOperation({ summary: 'End this session' })
+  @ApiNoContentResponse()
+  logout(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(principal, actor);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Access.authenticated({ allowPendingPasswordChange: true })
+  @ApiOperation({ summary: 'Change your password', description: 'Ends your other sessions.' })
+  @ApiNoContentResponse()
+  changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.changePassword(principal, body.currentPassword, body.newPassword, actor);
+  }
+
+  @Get('me')
+  @Access.authenticated({ allowPendingPasswordChange: true })
+  @ApiOperation({ summary: 'Who you are and your roles per trial' })
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
+    const trials: { code: string; roles: string[] }[] = await this.dataSource.query(
+      `SELECT t.code, array_agg(ra.role ORDER BY ra.role) AS roles
+       FROM role_assignment ra JOIN trial t ON t.id = ra.trial_id
+       WHERE ra.user_id = $1 AND ra.revoked_at IS NULL GROUP BY t.code ORDER BY t.code`,
+      [principal.userId],
+    );
+    return {
+      id: principal.userId,
+      username: principal.username,
+      displayName: principal.displayName,
+      isAdmin: principal.isAdmin,
+      mustChangePassword: principal.mustChangePassword,
+      trials: trials.map((trial) => ({ trialCode: trial.code, roles: trial.roles })),
+    };
+  }
+}

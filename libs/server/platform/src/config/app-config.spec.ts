@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to embedded PGlite under ./data and in-process jobs', () => {
+    const config = loadConfig({}, '/srv/prospect');
+    expect(config.database).toEqual({ kind: 'embedded', dataDir: '/srv/prospect/data/pglite' });
+    expect(config.queue).toEqual({ kind: 'in-process' });
+    expect(config.migrateOnStart).toBe(true);
+    expect(config.fhir).toBeNull();
+    expect(config.port).toBe(3000);
+    expect(config.auth.tokenKeyFile).toBe('/srv/prospect/data/keys/auth-token.key');
+    expect(config.auth.bootstrapAdminPassword).toBeNull();
+  });
+
+  it('uses PostgreSQL, BullMQ and a FHIR server when their URLs are set', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgres://prospect@db:5432/prospect',
+        REDIS_URL: 'redis://cache:6379',
+        FHIR_BASE_URL: 'https://fhir.example.org/r4/',
+        DATA_DIR: '/var/lib/prospect',
+        AUTH_TOKEN_KEY_FILE: 'keys/token.key',
+        PORT: '8080',
+      },
+      '/srv',
+    );
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://prospect@db:5432/prospect' });
+    expect(config.queue).toEqual({ kind: 'bullmq', redisUrl: 'redis://cache:6379' });
+    expect(config.migrateOnStart).toBe(false);
+    expect(config.fhir).toEqual({ baseUrl: 'https://fhir.example.org/r4' });
+    expect(config.dataDir).toBe('/var/lib/prospect');
+    expect(config.auth.tokenKeyFile).toBe(resolve('/srv', 'keys/token.key'));
+    expect(config.port).toBe(8080);
+  });
+
+  it('names every bad variable at once and never echoes a URL that may hold a password', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://user:secret@db/prospect',
+        REDIS_URL: 'not a url:secret',
+        NODE_ENV: 'staging',
+        BOOTSTRAP_ADMIN_PASSWORD: 'short',
+        CORS_ORIGINS: 'https://ok.example, ftp://bad',
+        AUTH_ACCESS_TOKEN_TTL_SECONDS: '5',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((problem) => problem.variable).sort()).toEqual([
+      'AUTH_ACCESS_TOKEN_TTL_SECONDS',
+      'BOOTSTRAP_ADMIN_PASSWORD',
+      'CORS_ORIGINS',
+      'DATABASE_URL',
+      'NODE_ENV',
+      'PORT',
+      'REDIS_URL',
+    ]);
+    expect((error as Error).message).toContain('PORT: must be an integer from 0 to 65535, got "eighty"');
+    expect((error as Error).message).toContain('DATABASE_URL: must use postgres: or postgresql:, got mysql:');
+    expect((error as Error).message).not.toContain('secret');
+  });
+
+  it('silences logs in tests unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+    expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+  });
+});

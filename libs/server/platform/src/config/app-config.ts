@@ -1,0 +1,166 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Where the platform keeps its data, reached, and signed. Read once at start-up, then injected. */
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** Folder for the embedded database, keys and stored files. */
+  readonly dataDir: string;
+  readonly database: { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'embedded'; readonly dataDir: string | null };
+  /** Apply pending migrations at start-up: always for the embedded database, opt-in (`MIGRATE_ON_START`) for PostgreSQL. */
+  readonly migrateOnStart: boolean;
+  readonly queue: { readonly kind: 'bullmq'; readonly redisUrl: string } | { readonly kind: 'in-process' };
+  readonly fhir: { readonly baseUrl: string } | null;
+  readonly auth: {
+    /** File holding the HMAC key for access tokens; generated under DATA_DIR in embedded mode when absent. */
+    readonly tokenKeyFile: string;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlSeconds: number;
+    readonly maxFailedLogins: number;
+    readonly lockoutMinutes: number;
+    /** One-time password for the first admin, from a deployment secret; never a default. */
+    readonly bootstrapAdminPassword: string | null;
+  };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Folder with the built web application to serve on the API's port, if present. */
+  readonly webRoot: string | null;
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimit: string;
+}
+
+/** One problem per bad variable, named, so the operator fixes them all at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; reason: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((problem) => `  ${problem.variable}: ${problem.reason}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads and validates the configuration from environment variables.
+ * Unset `DATABASE_URL` means embedded PGlite under `DATA_DIR`; unset `REDIS_URL` means jobs run in process.
+ *
+ * @throws {ConfigError} naming every variable that is malformed.
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const problems: { variable: string; reason: string }[] = [];
+  const reader = new EnvReader(env, problems);
+
+  const nodeEnv = reader.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = reader.integer('PORT', 3000, 0, 65535);
+  const host = reader.string('HOST', '0.0.0.0');
+  const dataDir = resolvePath(reader.string('DATA_DIR', './data'), cwd);
+  const databaseUrl = reader.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = reader.url('REDIS_URL', ['redis:', 'rediss:']);
+  const migrateOnStart = reader.oneOf('MIGRATE_ON_START', ['true', 'false'] as const, databaseUrl ? 'false' : 'true') === 'true';
+  const fhirBaseUrl = reader.url('FHIR_BASE_URL', ['http:', 'https:']);
+  const tokenKeyFile = reader.string('AUTH_TOKEN_KEY_FILE', '');
+  const accessTokenTtlSeconds = reader.integer('AUTH_ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400);
+  const refreshTokenTtlSeconds = reader.integer('AUTH_REFRESH_TOKEN_TTL_SECONDS', 8 * 3600, 300, 30 * 86_400);
+  const maxFailedLogins = reader.integer('AUTH_MAX_FAILED_LOGINS', 5, 1, 100);
+  const lockoutMinutes = reader.integer('AUTH_LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60);
+  const bootstrapAdminPassword = reader.string('BOOTSTRAP_ADMIN_PASSWORD', '') || null;
+  if (bootstrapAdminPassword !== null && bootstrapAdminPassword.length < 12) {
+    problems.push({ variable: 'BOOTSTRAP_ADMIN_PASSWORD', reason: 'must be at least 12 characters' });
+  }
+  const logLevel = reader.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
+  const webRootSetting = reader.string('WEB_ROOT', '');
+  const corsOrigins = reader
+    .string('CORS_ORIGINS', '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push({ variable: 'CORS_ORIGINS', reason: `"${origin}" is not an origin like https://host:port` });
+    }
+  }
+  const bodyLimit = reader.string('BODY_LIMIT', '1mb');
+  if (!/^\d+(kb|mb)$/.test(bodyLimit)) problems.push({ variable: 'BODY_LIMIT', reason: 'must look like 512kb or 1mb' });
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv,
+    port,
+    host,
+    dataDir,
+    database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
+    migrateOnStart,
+    queue: redisUrl ? { kind: 'bullmq', redisUrl } : { kind: 'in-process' },
+    fhir: fhirBaseUrl ? { baseUrl: fhirBaseUrl.replace(/\/+$/, '') } : null,
+    auth: {
+      tokenKeyFile: tokenKeyFile ? resolvePath(tokenKeyFile, cwd) : resolve(dataDir, 'keys', 'auth-token.key'),
+      accessTokenTtlSeconds,
+      refreshTokenTtlSeconds,
+      maxFailedLogins,
+      lockoutMinutes,
+      bootstrapAdminPassword,
+    },
+    logLevel,
+    webRoot: webRootSetting ? resolvePath(webRootSetting, cwd) : null,
+    corsOrigins,
+    bodyLimit,
+  };
+}
+
+function resolvePath(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: { variable: string; reason: string }[],
+  ) {}
+
+  string(variable: string, fallback: string): string {
+    const value = this.env[variable]?.trim();
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  integer(variable: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(variable, '');
+    if (raw === '') return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      this.problems.push({ variable, reason: `must be an integer from ${min} to ${max}, got "${raw}"` });
+      return fallback;
+    }
+    return Number(raw);
+  }
+
+  oneOf<const T extends readonly string[]>(variable: string, allowed: T, fallback: T[number]): T[number] {
+    const raw = this.string(variable, '');
+    if (raw === '') return fallback;
+    if (!allowed.includes(raw)) {
+      this.problems.push({ variable, reason: `must be one of ${allowed.join(', ')}, got "${raw}"` });
+      return fallback;
+    }
+    return raw;
+  }
+
+  url(variable: string, protocols: readonly string[]): string | null {
+    const raw = this.string(variable, '');
+    if (raw === '') return null;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      // The value may hold a password: name the variable, never echo the value.
+      this.problems.push({ variable, reason: `is not a valid URL (expected ${protocols.join(' or ')}//…)` });
+      return null;
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      this.problems.push({ variable, reason: `must use ${protocols.join(' or ')}, got ${parsed.protocol}` });
+      return null;
+    }
+    return raw;
+  }
+}

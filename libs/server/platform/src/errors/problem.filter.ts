@@ -1,0 +1,102 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ERROR_KINDS, type FieldProblem } from './domain-error';
+import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem';
+
+/** PostgreSQL SQLSTATEs that mean the caller asked for something the data does not allow. */
+const SQLSTATE_PROBLEMS: Readonly<Record<string, { status: number; code: string; detail: string }>> = {
+  '23505': { status: 409, code: 'ALREADY_EXISTS', detail: 'A record with the same identifying values already exists.' },
+  '23503': { status: 409, code: 'REFERENCED_RECORD_MISSING', detail: 'The request refers to a record that does not exist.' },
+  P0001: { status: 409, code: 'APPEND_ONLY', detail: 'Regulated records cannot be changed or deleted; record a correction instead.' },
+};
+
+/**
+ * The one place errors become HTTP responses: RFC 9457 problem+json, the offending fields named,
+ * the request id included, and no stack trace or internal detail for anything unexpected.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string | number }>();
+    const response = http.getResponse<Response>();
+    const details = this.toProblem(exception);
+    details.instance = request.originalUrl?.split('?')[0];
+    if (request.id !== undefined) details.requestId = String(request.id);
+    if (details.status >= 500) {
+      this.logger.error({ err: exception, requestId: details.requestId }, 'unhandled error');
+    }
+    if (response.headersSent) return;
+    response.status(details.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(details));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return problem(ERROR_KINDS[exception.kind], exception.code, exception.message, { errors: exception.fields });
+    }
+    if (exception instanceof HttpException) {
+      return fromHttpException(exception);
+    }
+    const bodyParserProblem = fromBodyParserError(exception);
+    if (bodyParserProblem) return bodyParserProblem;
+    if (exception instanceof QueryFailedError) {
+      const sqlState = (exception.driverError as { code?: string } | undefined)?.code;
+      const known = sqlState ? SQLSTATE_PROBLEMS[sqlState] : undefined;
+      if (known) return problem(known.status, known.code, known.detail);
+    }
+    return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred. It has been logged with the request id.');
+  }
+}
+
+function fromHttpException(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  const message =
+    typeof body === 'string'
+      ? body
+      : Array.isArray((body as { message?: unknown }).message)
+        ? ((body as { message: string[] }).message).join('; ')
+        : String((body as { message?: unknown }).message ?? exception.message);
+  const code = status === 404 ? 'ROUTE_NOT_FOUND' : (STATUS_CODE_NAMES[status] ?? `HTTP_${status}`);
+  const detail = status === 404 ? 'No such endpoint. The API is documented at /api/docs.' : message;
+  const errors = (body as { errors?: FieldProblem[] }).errors;
+  return problem(status, code, detail, errors ? { errors } : {});
+}
+
+const STATUS_CODE_NAMES: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** body-parser reports malformed or oversized bodies as plain errors carrying a status and a type. */
+function fromBodyParserError(exception: unknown): ProblemDetails | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const { status, type } = exception as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || typeof type !== 'string' || status < 400 || status >= 500) return null;
+  switch (type) {
+    case 'entity.parse.failed':
+      return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.', {
+        errors: [{ field: 'body', reason: 'is not valid JSON' }],
+      });
+    case 'entity.too.large':
+      return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.', {
+        errors: [{ field: 'body', reason: 'is too large' }],
+      });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported; send UTF-8 JSON.');
+    default:
+      return problem(status, 'BAD_REQUEST', 'The request body could not be read.');
+  }
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type JobHandler, type JobOptions, type QueueDriver, type QueueHealth } from './queue-driver';
+
+interface PendingJob {
+  readonly name: string;
+  readonly payload: unknown;
+  readonly jobId: string;
+  readonly attempts: number;
+  readonly backoffMs: number;
+}
+
+export interface JobFailure {
+  readonly name: string;
+  readonly jobId: string;
+  readonly attempt: number;
+  readonly error: unknown;
+}
+
+/**
+ * Runs jobs in this process, one at a time, in order, with the same retry and idempotency rules
+ * as the BullMQ driver. Jobs enqueued before their handler is registered wait for it.
+ */
+export class InProcessQueueDriver implements QueueDriver {
+  readonly kind = 'in-process' as const;
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly waiting: PendingJob[] = [];
+  private readonly seen = new Set<string>();
+  private running: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly onFailure: (failure: JobFailure) => void = () => undefined) {}
+
+  async enqueue(name: string, payload: unknown, options: JobOptions = {}): Promise<{ jobId: string }> {
+    if (this.closed) throw new Error('queue is closed');
+    const jobId = options.jobId ?? randomUUID();
+    if (this.seen.has(jobId)) return { jobId };
+    this.seen.add(jobId);
+    this.waiting.push({
+      name,
+      payload,
+      jobId,
+      attempts: options.attempts ?? DEFAULT_ATTEMPTS,
+      backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
+    });
+    this.kick();
+    return { jobId };
+  }
+
+  register(name: string, handler: JobHandler): void {
+    this.handlers.set(name, handler);
+    this.kick();
+  }
+
+  async health(): Promise<QueueHealth> {
+    return { status: this.closed ? 'down' : 'up', driver: this.kind };
+  }
+
+  /** Resolves when every runnable job has finished (tests and graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = this.runAll().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async runAll(): Promise<void> {
+    for (;;) {
+      const index = this.waiting.findIndex((job) => this.handlers.has(job.name));
+      if (index < 0) return;
+      const [job] = this.waiting.splice(index, 1);
+      if (job) await this.run(job);
+    }
+  }
+
+  private async run(job: PendingJob): Promise<void> {
+    const handler = this.handlers.get(job.name);
+    if (!handler) return;
+    for (let attempt = 1; attempt <= job.attempts; attempt++) {
+      try {
+        await handler(job.payload, { jobId: job.jobId, attempt });
+        return;
+      } catch (error) {
+        this.onFailure({ name: job.name, jobId: job.jobId, attempt, error });
+        if (attempt < job.attempts) await delay(job.backoffMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

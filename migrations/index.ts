@@ -1,0 +1,3 @@
+export { MIGRATIONS } from './migrations';
+export { REGULATED_TABLES } from './regulated-tables';
+export { createProspectDataSource, PROSPECT_ENTITIES } from './data-source';

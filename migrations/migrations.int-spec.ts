@@ -1,0 +1,94 @@
+import type { DataSource } from 'typeorm';
+import { createTestDatabase, postgresUrlFromEnv, type TestDatabase } from '@prospect/testing';
+import { createProspectDataSource, MIGRATIONS, REGULATED_TABLES } from './index';
+
+// PGlite always; PostgreSQL too when DATABASE_URL is set (CI): the same migrations on both engines.
+const engines: ('pglite' | 'postgresql')[] = postgresUrlFromEnv() ? ['pglite', 'postgresql'] : ['pglite'];
+
+describe.each(engines)('migrations on %s', (engine) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    dataSource = await createProspectDataSource(database.database).initialize();
+  }, 60_000);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('applies every migration to an empty database, then rolls all back and applies them again', async () => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS.map((migration) => migration.name));
+    expect(await dataSource.showMigrations()).toBe(false);
+
+    for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+    const remaining: { table_name: string }[] = await dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'schema_migration'`,
+    );
+    expect(remaining).toEqual([]);
+
+    await dataSource.runMigrations({ transaction: 'each' });
+    const tables: { table_name: string }[] = await dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`,
+    );
+    expect(tables.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(['app_user', 'user_session', 'role_assignment', ...REGULATED_TABLES]),
+    );
+  });
+
+  describe('append-only tables', () => {
+    beforeAll(async () => {
+      // One row in every regulated table, through plain SQL as any client could send it.
+      await dataSource.query(`
+        INSERT INTO app_user (id, username, display_name, password_hash)
+          VALUES ('00000000-0000-4000-8000-000000000001', 'tester', 'Test User', 'x');
+        INSERT INTO trial (id, code, title, indication, created_by)
+          VALUES ('00000000-0000-4000-8000-000000000002', 'TR-1', 'Trial', 'other', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO trial_site (trial_id, code, name, created_by)
+          VALUES ('00000000-0000-4000-8000-000000000002', 'S1', 'Site', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO protocol_version (id, trial_id, version, content, content_sha256, endpoint_type, decision_threshold, planned_sample_size, created_by)
+          VALUES ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 1, '{}', repeat('a', 64), 'mrd', 0.5, 10, '00000000-0000-4000-8000-000000000001');
+        INSERT INTO e_signature (id, signer_id, signer_username, printed_name, meaning, statement, record_type, record_id, record_sha256)
+          VALUES ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000001', 'tester', 'Test User', 'approval', 'Approve', 'protocol-version', 'x', repeat('b', 64));
+        INSERT INTO protocol_approval (protocol_version_id, signature_id, approved_by)
+          VALUES ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO audit_event (action, entity_type) VALUES ('test.event', 'test');
+      `);
+    });
+
+    it.each(REGULATED_TABLES)('%s refuses UPDATE, DELETE and TRUNCATE', async (table) => {
+      const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as [{ count: number }];
+      expect(count).toBe(1);
+      const column = table === 'audit_event' ? 'action' : 'created_at';
+      const setClause = table === 'audit_event' ? `action = 'tampered'` : table === 'e_signature' ? `statement = 'tampered'` : table === 'protocol_approval' ? `approved_at = now()` : `${column} = now()`;
+      await expect(dataSource.query(`UPDATE ${table} SET ${setClause}`)).rejects.toThrow(`append-only table ${table}: UPDATE is not allowed`);
+      await expect(dataSource.query(`DELETE FROM ${table}`)).rejects.toThrow(`append-only table ${table}: DELETE is not allowed`);
+      await expect(dataSource.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(`append-only table ${table}: TRUNCATE is not allowed`);
+      const [{ count: after }] = (await dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as [{ count: number }];
+      expect(after).toBe(1);
+    });
+
+    it('lets accounts change (they are audited instead)', async () => {
+      await dataSource.query(`UPDATE app_user SET display_name = 'Renamed' WHERE username = 'tester'`);
+      const [row] = (await dataSource.query(`SELECT display_name FROM app_user WHERE username = 'tester'`)) as [{ display_name: string }];
+      expect(row.display_name).toBe('Renamed');
+    });
+
+    it('enforces the constraints the application relies on', async () => {
+      await expect(
+        dataSource.query(`INSERT INTO trial (code, title, indication, created_by) VALUES ('bad code', 'T', 'other', '00000000-0000-4000-8000-000000000001')`),
+      ).rejects.toThrow(/CHK_trial_code/);
+      await expect(
+        dataSource.query(`INSERT INTO protocol_version (trial_id, version, content, content_sha256, endpoint_type, decision_threshold, planned_sample_size, created_by)
+          VALUES ('00000000-0000-4000-8000-000000000002', 2, '{}', repeat('a', 64), 'mrd', 0.5, 10, '00000000-0000-4000-8000-000000000001')`),
+      ).rejects.toThrow(/CHK_protocol_version_reason/);
+      await expect(
+        dataSource.query(`INSERT INTO role_assignment (user_id, trial_id, role, granted_by)
+          VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'admin', '00000000-0000-4000-8000-000000000001')`),
+      ).rejects.toThrow(/CHK_role_assignment_role/);
+    });
+  });
+});

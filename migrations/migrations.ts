@@ -1,0 +1,11 @@
+import { CreateIdentityTables1795795200000 } from './1795795200000-CreateIdentityTables';
+import { CreateAuditTrail1795795260000 } from './1795795260000-CreateAuditTrail';
+import { CreateTrialTables1795795320000 } from './1795795320000-CreateTrialTables';
+
+/** Every migration, oldest first. A merged migration is never edited: add a new one. */
+export const MIGRATIONS = [
+  CreateIdentityTables1795795200000,
+  CreateAuditTrail1795795260000,
+  CreateTrialTables1795795320000,
+];
+

@@ -1,0 +1,9 @@
+/** Tables the database keeps append-only; tests try UPDATE, DELETE and TRUNCATE on each. */
+export const REGULATED_TABLES = [
+  'audit_event',
+  'e_signature',
+  'trial',
+  'trial_site',
+  'protocol_version',
+  'protocol_approval',
+] as const;
