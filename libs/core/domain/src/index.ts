@@ -1,0 +1,9 @@
+/**
+ * `@prospect/domain`: roles, trial identity and the versioned protocol content model, with
+ * validation that reports readable issues. Pure TypeScript plus zod, so the server, the CLI and
+ * the browser all validate protocols with exactly the same rules.
+ */
+export * from './roles';
+export * from './trial';
+export * from './protocol';
+export * from './validation';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { covariatesSchema } from './covariates';
+import { eligibilitySchema } from './eligibility';
+import { primaryEndpointSchema } from './endpoint';
+import { baselineImagingSchema } from './imaging';
+import { modelReferenceSchema } from './model';
+import {
+  decisionThresholdSchema,
+  expectedPrevalenceSchema,
+  interimPlanSchema,
+  plannedSampleSizeSchema,
+  primaryHypothesisSchema,
+} from './statistics';
+import { treatmentStartSchema } from './treatment';
+
+/**
+ * The protocol content format version. Bumped on any incompatible change so stored, approved
+ * protocols keep being read with the rules they were approved under.
+ */
+export const PROTOCOL_SCHEMA_VERSION = 1;
+
+/**
+ * The content of one protocol version: everything fixed before enrolment that decides who is
+ * enrolled, which image and covariates the model sees, what the outcome is and how the trial is
+ * analysed. Every object is strict, so a misspelt property is an error rather than silently
+ * ignored: an ignored rule in an approved protocol cannot be fixed later.
+ *
+ * Prefer {@link parseProtocolContent}, which reports readable issues, over calling `parse` directly.
+ */
+export const protocolContentSchema = z
+  .object({
+    schemaVersion: z.literal(PROTOCOL_SCHEMA_VERSION, {
+      error: `Must be ${PROTOCOL_SCHEMA_VERSION}, the only protocol schema version this release understands`,
+    }),
+    eligibility: eligibilitySchema,
+    baselineImaging: baselineImagingSchema,
+    treatmentStart: treatmentStartSchema,
+    covariates: covariatesSchema,
+    primaryEndpoint: primaryEndpointSchema,
+    decisionThreshold: decisionThresholdSchema,
+    plannedSampleSize: plannedSampleSizeSchema,
+    expectedPrevalence: expectedPrevalenceSchema.optional(),
+    primaryHypothesis: primaryHypothesisSchema,
+    interimPlan: interimPlanSchema,
+    model: modelReferenceSchema.nullable(),
+  })
+  .strict();
+
+/** Validated protocol content, with defaults applied; see {@link protocolContentSchema}. */
+export type ProtocolContent = z.output<typeof protocolContentSchema>;
+
+/** Protocol content as written in a file, before defaults (e.g. `minDaysBeforeTreatment`) apply. */
+export type ProtocolContentInput = z.input<typeof protocolContentSchema>;
