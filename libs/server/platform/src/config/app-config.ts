@@ -67,8 +67,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const maxFailedLogins = reader.integer('AUTH_MAX_FAILED_LOGINS', 5, 1, 100);
   const lockoutMinutes = reader.integer('AUTH_LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60);
   const bootstrapAdminPassword = reader.string('BOOTSTRAP_ADMIN_PASSWORD', '') || null;
-  if (bootstrapAdminPassword !== null && bootstrapAdminPassword.length < 12) {
-    problems.push({ variable: 'BOOTSTRAP_ADMIN_PASSWORD', reason: 'must be at least 12 characters' });
+  if (bootstrapAdminPassword !== null && (bootstrapAdminPassword.length < 12 || /admin/i.test(bootstrapAdminPassword))) {
+    problems.push({ variable: 'BOOTSTRAP_ADMIN_PASSWORD', reason: 'must be at least 12 characters and not contain the username "admin"' });
   }
   const logLevel = reader.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
   const webRootSetting = reader.string('WEB_ROOT', '');
