@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@ne
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { isTrialRole, type TrialRole } from '@prospect/domain';
-import { DomainError, forbidden, notFound, unauthenticated } from '../errors/domain-error';
+import { isTrialCode, isTrialRole, type TrialRole } from '@prospect/domain';
+import { badRequest, DomainError, forbidden, notFound, unauthenticated } from '../errors/domain-error';
 import { ACCESS_RULE, type AccessRule } from './access.decorator';
 import { AuthService } from './auth.service';
 import type { AuthenticatedRequest } from './principal';
@@ -50,6 +50,11 @@ export class AccessGuard implements CanActivate {
       case 'trial': {
         const trialCode = request.params['trialCode'];
         if (!trialCode) throw new DomainError('bad-request', 'TRIAL_REQUIRED', 'The route names no trial.');
+        if (!isTrialCode(trialCode)) {
+          throw badRequest('INVALID_PARAMETER', 'trialCode is not a trial code.', [
+            { field: 'trialCode', reason: 'must be 2–20 upper-case letters, digits or hyphens, starting with a letter' },
+          ]);
+        }
         const access = await this.trialAccess(trialCode, principal.userId);
         const allowed = (rule.admin && principal.isAdmin) || access.roles.some((role) => rule.roles.includes(role));
         if (!allowed) {

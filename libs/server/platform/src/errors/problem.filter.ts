@@ -8,6 +8,8 @@ import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem';
 const SQLSTATE_PROBLEMS: Readonly<Record<string, { status: number; code: string; detail: string }>> = {
   '23505': { status: 409, code: 'ALREADY_EXISTS', detail: 'A record with the same identifying values already exists.' },
   '23503': { status: 409, code: 'REFERENCED_RECORD_MISSING', detail: 'The request refers to a record that does not exist.' },
+  '22021': { status: 400, code: 'UNSUPPORTED_CHARACTERS', detail: 'The request contains characters that cannot be stored (such as NUL).' },
+  '22P05': { status: 400, code: 'UNSUPPORTED_CHARACTERS', detail: 'The request contains characters that cannot be stored.' },
   P0001: { status: 409, code: 'APPEND_ONLY', detail: 'Regulated records cannot be changed or deleted; record a correction instead.' },
 };
 
