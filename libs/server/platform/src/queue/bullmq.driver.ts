@@ -15,16 +15,26 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly queue: Queue;
   private readonly handlers = new Map<string, JobHandler>();
   private worker: Worker | null = null;
+  /** BullMQ does not close connections it was given: this driver owns and closes both. */
+  private workerConnection: IORedis | null = null;
+
+  private get prefix(): string {
+    return this.options.prefix ?? 'bull';
+  }
 
   constructor(
     redisUrl: string,
-    private readonly concurrency = 2,
-    private readonly onFailure: (failure: { name: string; jobId: string; attempt: number; error: unknown }) => void = () => undefined,
+    private readonly options: {
+      concurrency?: number;
+      /** Redis key prefix; separate deployments (or test runs) sharing one Redis use different prefixes. */
+      prefix?: string;
+      onFailure?: (failure: { name: string; jobId: string; attempt: number; error: unknown }) => void;
+    } = {},
   ) {
     // maxRetriesPerRequest: null is what BullMQ requires for blocking worker connections.
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: true });
     this.connection.on('error', () => undefined); // reported through health(), not as an unhandled event
-    this.queue = new Queue(QUEUE_NAME, { connection: this.connection });
+    this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: this.prefix });
     this.queue.on('error', () => undefined);
   }
 
@@ -43,13 +53,16 @@ export class BullMqQueueDriver implements QueueDriver {
   register(name: string, handler: JobHandler): void {
     this.handlers.set(name, handler);
     if (this.worker) return;
+    this.workerConnection = this.connection.duplicate();
+    this.workerConnection.on('error', () => undefined);
     this.worker = new Worker(QUEUE_NAME, (job: Job) => this.process(job), {
-      connection: this.connection.duplicate(),
-      concurrency: this.concurrency,
+      connection: this.workerConnection,
+      concurrency: this.options.concurrency ?? 2,
+      prefix: this.prefix,
     });
     this.worker.on('error', () => undefined);
     this.worker.on('failed', (job, error) => {
-      if (job) this.onFailure({ name: job.name, jobId: job.id ?? '', attempt: job.attemptsMade, error });
+      if (job) this.options.onFailure?.({ name: job.name, jobId: job.id ?? '', attempt: job.attemptsMade, error });
     });
   }
 
@@ -64,6 +77,7 @@ export class BullMqQueueDriver implements QueueDriver {
 
   async close(): Promise<void> {
     await this.worker?.close();
+    this.workerConnection?.disconnect();
     await this.queue.close();
     this.connection.disconnect();
   }

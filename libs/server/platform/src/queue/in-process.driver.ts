@@ -69,6 +69,8 @@ export class InProcessQueueDriver implements QueueDriver {
     if (this.running) return;
     this.running = this.runAll().finally(() => {
       this.running = null;
+      // Work may have arrived after the loop's last look, before this callback ran.
+      if (this.waiting.some((job) => this.handlers.has(job.name))) this.kick();
     });
   }
 

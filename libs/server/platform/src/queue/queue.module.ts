@@ -13,7 +13,7 @@ function logFailure(failure: { name: string; jobId: string; attempt: number; err
 }
 
 export function createQueueDriver(queue: AppConfig['queue']): QueueDriver {
-  return queue.kind === 'bullmq' ? new BullMqQueueDriver(queue.redisUrl, 2, logFailure) : new InProcessQueueDriver(logFailure);
+  return queue.kind === 'bullmq' ? new BullMqQueueDriver(queue.redisUrl, { onFailure: logFailure }) : new InProcessQueueDriver(logFailure);
 }
 
 @Global()
