@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
 
@@ -59,7 +60,10 @@ export class EmbeddedPostgres {
   /** The PGlite instance, started on first use. */
   database(): Promise<PGlite> {
     if (!this.instance) {
-      if (this.dataDir) mkdirSync(this.dataDir, { recursive: true });
+      if (this.dataDir) {
+        mkdirSync(this.dataDir, { recursive: true });
+        takeLock(this.dataDir);
+      }
       const options: PGliteOptions = {
         ...(this.dataDir ? { dataDir: this.dataDir } : {}),
         // Match node-postgres: 64-bit integers arrive as strings, never as lossy numbers.
@@ -74,6 +78,7 @@ export class EmbeddedPostgres {
     const instance = this.instance;
     this.instance = null;
     if (instance) await (await instance).close();
+    if (instance && this.dataDir) rmSync(lockPath(this.dataDir), { force: true });
   }
 
   private async acquire(): Promise<{ client: PgLikeClient; release: (error?: unknown) => void }> {
@@ -137,4 +142,36 @@ function toPgResult(sql: string, result: Pick<Results, 'fields' | 'affectedRows'
 function commandOf(sql: string): string {
   const match = /^\s*(?:--[^\n]*\n\s*)*(\w+)/.exec(sql);
   return (match?.[1] ?? '').toUpperCase();
+}
+
+const lockPath = (dataDir: string): string => join(dataDir, 'prospect.lock');
+
+/**
+ * PGlite's files belong to one process at a time; two (an API and a CLI) writing them at once would
+ * corrupt the database. A lock file with the owner's pid refuses the second; a stale one is taken over.
+ */
+function takeLock(dataDir: string): void {
+  const path = lockPath(dataDir);
+  try {
+    writeFileSync(path, String(process.pid), { flag: 'wx' });
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const owner = Number(readFileSync(path, 'utf8').trim());
+  if (owner !== process.pid && Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by process ${owner}. Stop it first, or run against PostgreSQL (DATABASE_URL).`,
+    );
+  }
+  writeFileSync(path, String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

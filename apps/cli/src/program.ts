@@ -1,0 +1,191 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import {
+  AuditService,
+  ConfigError,
+  DomainError,
+  loadConfig,
+  migrateUp,
+  UserEntity,
+  UsersService,
+  type Actor,
+  type AppConfig,
+} from '@prospect/platform';
+import { TrialsService } from '@prospect/trials';
+import { DataSource } from 'typeorm';
+import { withDataSource, withServices } from './cli-context';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** The password for `user create --password-stdin`. */
+  readonly readStdin: () => Promise<string>;
+}
+
+/** A problem the user can fix, reported on stderr with exit code 1 (2 for usage errors). */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The `prospect` command line. Returns the exit code: 0 success, 1 refused or failed, 2 usage,
+ * 78 configuration. Output goes to stdout (`--json` for machines), errors to stderr.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let json = false;
+  const print = (human: string, machine: unknown): void => io.stdout(json ? `${JSON.stringify(machine, null, 2)}\n` : `${human}\n`);
+  const config = (): AppConfig => loadConfig(io.env, io.cwd);
+
+  const program = new Command('prospect')
+    .description('Prospect: prospective validation of clinical AI predictions')
+    .option('--json', 'print machine-readable JSON')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .hook('preAction', (command) => {
+      json = Boolean(command.optsWithGlobals()['json']);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations (DATABASE_URL, or the embedded database under DATA_DIR)')
+    .option('--status', 'only report whether migrations are pending')
+    .action(async (options: { status?: boolean }) => {
+      await withDataSource(config(), async (dataSource) => {
+        if (options.status) {
+          const pending = await dataSource.showMigrations();
+          print(pending ? 'Migrations are pending.' : 'The schema is current.', { pending });
+          return;
+        }
+        const applied = await migrateUp(dataSource);
+        print(applied.length ? `Applied ${applied.length} migration(s):\n${applied.map((name) => `  ${name}`).join('\n')}` : 'The schema is current; nothing to apply.', { applied });
+      });
+    });
+
+  const user = program.command('user').description('manage user accounts');
+  user
+    .command('create')
+    .description('create a user (the first administrator of a deployment: --admin)')
+    .requiredOption('--username <name>', 'login name: 3–64 lower-case letters, digits, dot, underscore, hyphen')
+    .requiredOption('--display-name <name>', 'printed name shown with electronic signatures')
+    .option('--admin', 'grant the global admin role')
+    .option('--password-stdin', 'read the initial password from standard input instead of generating one')
+    .action(async (options: { username: string; displayName: string; admin?: boolean; passwordStdin?: boolean }) => {
+      const password = options.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
+      const result = await withServices(config(), (context) =>
+        context.get(UsersService).create(cliActor(null, 'cli'), {
+          username: options.username,
+          displayName: options.displayName,
+          isAdmin: options.admin ?? false,
+          ...(password !== undefined ? { password } : {}),
+        }),
+      );
+      print(
+        `Created ${result.user.isAdmin ? 'administrator' : 'user'} ${result.user.username} (${result.user.id}).` +
+          (result.temporaryPassword ? `\nOne-time password (shown only now; must be changed at first login): ${result.temporaryPassword}` : ''),
+        result,
+      );
+    });
+
+  const trial = program.command('trial').description('manage trials');
+  trial
+    .command('create')
+    .description('register a trial, its sites and protocol version 1 from a trial definition file (JSON)')
+    .requiredOption('--protocol <file>', 'trial definition file (see tests/fixtures/protocols/*.json)')
+    .requiredOption('--as <username>', 'the administrator on whose authority the trial is registered (recorded in the audit trail)')
+    .action(async (options: { protocol: string; as: string }) => {
+      const definition = readJson(options.protocol);
+      const view = await withServices(config(), async (context) => {
+        const actor = await administrator(context.get(DataSource), options.as);
+        return context.get(TrialsService).create(actor, definition);
+      });
+      print(
+        `Registered trial ${view.code} (${view.indication}) with ${view.sites.length} site(s) and protocol version ${view.latestProtocolVersion} (draft, to be approved with a signature).`,
+        view,
+      );
+    });
+
+  const audit = program.command('audit').description('the audit trail');
+  audit
+    .command('export')
+    .description('export the audit trail (all of it, or one trial’s) as CSV or JSON')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--trial <code>', 'only events of this trial')
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(async (options: { format: 'csv' | 'json'; trial?: string; output?: string }) => {
+      const text = await withServices(config(), async (context) => {
+        let trialId: string | undefined;
+        if (options.trial) {
+          const rows: { id: string }[] = await context.get(DataSource).query('SELECT id FROM trial WHERE code = $1', [options.trial]);
+          trialId = rows[0]?.id;
+          if (!trialId) throw new CliError(`No trial with code ${options.trial}.`);
+        }
+        return context.get(AuditService).export(trialId ? { trialId } : {}, options.format);
+      });
+      if (options.output) {
+        writeFileSync(options.output, text);
+        io.stderr(`Wrote ${options.output}\n`);
+      } else {
+        io.stdout(text);
+      }
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed its message (help and version exit with 0).
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr(`${error.message}\n`);
+    return 78;
+  }
+  if (error instanceof CliError) {
+    io.stderr(`prospect: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof DomainError) {
+    const fields = error.fields.map((field) => `\n  ${field.field}: ${field.reason}`).join('');
+    io.stderr(`prospect: ${error.message}${fields}\n`);
+    return 1;
+  }
+  io.stderr(`prospect: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function cliActor(user: { id: string; username: string } | null, requestId: string): Actor {
+  return user ? { userId: user.id, username: user.username, requestId } : { userId: null, username: 'cli', requestId };
+}
+
+async function administrator(dataSource: DataSource, username: string): Promise<Actor> {
+  const user = await dataSource.getRepository(UserEntity).findOneBy({ username: username.trim().toLowerCase() });
+  if (!user?.isActive || !user.isAdmin) throw new CliError(`--as ${username}: no active administrator with that username.`);
+  return cliActor(user, 'cli');
+}
