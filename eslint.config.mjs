@@ -33,7 +33,17 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/.angular', '**/.nx', 'coverage', 'tmp', 'data', '**/*.js', '**/*.mjs'],
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.angular',
+      '**/.nx',
+      'coverage',
+      'tmp',
+      'data',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -51,7 +61,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: [],
+          // Reference data for specs (JSON), shared by every project's tests.
+          allow: ['@prospect/fixtures/**'],
           depConstraints: [
             { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
             {
@@ -86,15 +97,23 @@ export default [
       'no-console': 'error',
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through the validated config (libs/server/platform/src/config).' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through the validated config (libs/server/platform/src/config).',
+        },
       ],
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name=/^(only|skip|todo)$/]',
+          selector:
+            'CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name=/^(only|skip|todo)$/]',
           message: 'No focused, skipped or todo tests.',
         },
-        { selector: 'CallExpression[callee.name=/^(xit|xdescribe|xtest|fit|fdescribe)$/]', message: 'No focused or skipped tests.' },
+        {
+          selector: 'CallExpression[callee.name=/^(xit|xdescribe|xtest|fit|fdescribe)$/]',
+          message: 'No focused or skipped tests.',
+        },
       ],
     },
   },

@@ -5,11 +5,16 @@ const { compilerOptions } = require('./tsconfig.base.json');
 
 const workspaceRoot = __dirname;
 
+// `@prospect/fixtures/<file>` reaches tests/fixtures from any project's specs.
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias.replace(/[/]/g, '\\/')}$`,
-    path.join(workspaceRoot, target),
-  ]),
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) =>
+    alias.endsWith('/*')
+      ? [
+          `^${alias.slice(0, -2).replace(/[/]/g, '\\/')}/(.*)$`,
+          path.join(workspaceRoot, target.slice(0, -2), '$1'),
+        ]
+      : [`^${alias.replace(/[/]/g, '\\/')}$`, path.join(workspaceRoot, target)],
+  ),
 );
 
 const swcOptions = {

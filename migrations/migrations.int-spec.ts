@@ -60,26 +60,47 @@ describe.each(engines)('migrations on %s', (engine) => {
     });
 
     it.each(REGULATED_TABLES)('%s refuses UPDATE, DELETE and TRUNCATE', async (table) => {
-      const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as [{ count: number }];
+      const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as [
+        { count: number },
+      ];
       expect(count).toBe(1);
       const column = table === 'audit_event' ? 'action' : 'created_at';
-      const setClause = table === 'audit_event' ? `action = 'tampered'` : table === 'e_signature' ? `statement = 'tampered'` : table === 'protocol_approval' ? `approved_at = now()` : `${column} = now()`;
-      await expect(dataSource.query(`UPDATE ${table} SET ${setClause}`)).rejects.toThrow(`append-only table ${table}: UPDATE is not allowed`);
-      await expect(dataSource.query(`DELETE FROM ${table}`)).rejects.toThrow(`append-only table ${table}: DELETE is not allowed`);
-      await expect(dataSource.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(`append-only table ${table}: TRUNCATE is not allowed`);
-      const [{ count: after }] = (await dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as [{ count: number }];
+      const setClause =
+        table === 'audit_event'
+          ? `action = 'tampered'`
+          : table === 'e_signature'
+            ? `statement = 'tampered'`
+            : table === 'protocol_approval'
+              ? `approved_at = now()`
+              : `${column} = now()`;
+      await expect(dataSource.query(`UPDATE ${table} SET ${setClause}`)).rejects.toThrow(
+        `append-only table ${table}: UPDATE is not allowed`,
+      );
+      await expect(dataSource.query(`DELETE FROM ${table}`)).rejects.toThrow(
+        `append-only table ${table}: DELETE is not allowed`,
+      );
+      await expect(dataSource.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(
+        `append-only table ${table}: TRUNCATE is not allowed`,
+      );
+      const [{ count: after }] = (await dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as [
+        { count: number },
+      ];
       expect(after).toBe(1);
     });
 
     it('lets accounts change (they are audited instead)', async () => {
       await dataSource.query(`UPDATE app_user SET display_name = 'Renamed' WHERE username = 'tester'`);
-      const [row] = (await dataSource.query(`SELECT display_name FROM app_user WHERE username = 'tester'`)) as [{ display_name: string }];
+      const [row] = (await dataSource.query(
+        `SELECT display_name FROM app_user WHERE username = 'tester'`,
+      )) as [{ display_name: string }];
       expect(row.display_name).toBe('Renamed');
     });
 
     it('enforces the constraints the application relies on', async () => {
       await expect(
-        dataSource.query(`INSERT INTO trial (code, title, indication, created_by) VALUES ('bad code', 'T', 'other', '00000000-0000-4000-8000-000000000001')`),
+        dataSource.query(
+          `INSERT INTO trial (code, title, indication, created_by) VALUES ('bad code', 'T', 'other', '00000000-0000-4000-8000-000000000001')`,
+        ),
       ).rejects.toThrow(/CHK_trial_code/);
       await expect(
         dataSource.query(`INSERT INTO protocol_version (trial_id, version, content, content_sha256, endpoint_type, decision_threshold, planned_sample_size, created_by)

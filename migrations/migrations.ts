@@ -8,4 +8,3 @@ export const MIGRATIONS = [
   CreateAuditTrail1795795260000,
   CreateTrialTables1795795320000,
 ];
-

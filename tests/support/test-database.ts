@@ -19,8 +19,11 @@ export function postgresUrlFromEnv(): string | null {
  * A fresh, empty database for one test file: a new PostgreSQL database beside `DATABASE_URL`'s
  * when it is set, so test files can run in parallel; otherwise an in-memory PGlite.
  */
-export async function createTestDatabase(engine: 'pglite' | 'postgresql' = postgresUrlFromEnv() ? 'postgresql' : 'pglite'): Promise<TestDatabase> {
-  if (engine === 'pglite') return { engine, database: { kind: 'embedded', dataDir: null }, drop: async () => undefined };
+export async function createTestDatabase(
+  engine: 'pglite' | 'postgresql' = postgresUrlFromEnv() ? 'postgresql' : 'pglite',
+): Promise<TestDatabase> {
+  if (engine === 'pglite')
+    return { engine, database: { kind: 'embedded', dataDir: null }, drop: async () => undefined };
   const baseUrl = postgresUrlFromEnv();
   if (!baseUrl) throw new Error('PostgreSQL tests need DATABASE_URL');
   const name = `prospect_test_${randomBytes(6).toString('hex')}`;
@@ -30,7 +33,10 @@ export async function createTestDatabase(engine: 'pglite' | 'postgresql' = postg
   return {
     engine,
     database: { kind: 'postgres', url: url.toString() },
-    drop: () => withClient(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withClient(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }
 

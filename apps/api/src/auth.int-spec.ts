@@ -1,5 +1,14 @@
 import request from 'supertest';
-import { ADMIN_PASSWORD, adminToken, bearer, login, startTestApp, USER_PASSWORD, userWithRoles, type TestApp } from './testing/test-app';
+import {
+  ADMIN_PASSWORD,
+  adminToken,
+  bearer,
+  login,
+  startTestApp,
+  USER_PASSWORD,
+  userWithRoles,
+  type TestApp,
+} from './testing/test-app';
 
 interface AuditRow {
   action: string;
@@ -18,7 +27,10 @@ describe('authentication', () => {
   afterAll(() => testApp?.close());
 
   const audit = (action: string): Promise<AuditRow[]> =>
-    testApp.dataSource.query('SELECT action, actor_username, entity_id, after_value FROM audit_event WHERE action = $1 ORDER BY sequence', [action]);
+    testApp.dataSource.query(
+      'SELECT action, actor_username, entity_id, after_value FROM audit_event WHERE action = $1 ORDER BY sequence',
+      [action],
+    );
 
   it('creates the first administrator from BOOTSTRAP_ADMIN_PASSWORD, who must change it before anything else', async () => {
     const token = await login(testApp, 'admin', ADMIN_PASSWORD);
@@ -56,13 +68,21 @@ describe('authentication', () => {
   });
 
   it('answers wrong credentials with the same 401 whether or not the user exists, and audits both', async () => {
-    const unknown = await request(testApp.http).post('/api/v1/auth/login').send({ username: 'nobody', password: 'whatever-it-is' }).expect(401);
-    const wrong = await request(testApp.http).post('/api/v1/auth/login').send({ username: 'admin', password: 'whatever-it-is' }).expect(401);
+    const unknown = await request(testApp.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'nobody', password: 'whatever-it-is' })
+      .expect(401);
+    const wrong = await request(testApp.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: 'whatever-it-is' })
+      .expect(401);
     expect(unknown.body.code).toBe('INVALID_CREDENTIALS');
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
     expect(unknown.body.detail).toBe(wrong.body.detail);
     const failures = await audit('auth.login.failed');
-    expect(failures.map((row) => row.after_value?.['reason'])).toEqual(expect.arrayContaining(['unknown-user', 'wrong-password']));
+    expect(failures.map((row) => row.after_value?.['reason'])).toEqual(
+      expect.arrayContaining(['unknown-user', 'wrong-password']),
+    );
     // Reset the admin's counter for the next tests.
     await login(testApp, 'admin', USER_PASSWORD);
   });
@@ -70,14 +90,24 @@ describe('authentication', () => {
   it('locks an account after repeated failures until an administrator unlocks it', async () => {
     const { userId } = await userWithRoles(testApp, 'locked.user', null, []);
     for (let attempt = 0; attempt < 3; attempt++) {
-      await request(testApp.http).post('/api/v1/auth/login').send({ username: 'locked.user', password: 'wrong-password-x' }).expect(401);
+      await request(testApp.http)
+        .post('/api/v1/auth/login')
+        .send({ username: 'locked.user', password: 'wrong-password-x' })
+        .expect(401);
     }
-    const locked = await request(testApp.http).post('/api/v1/auth/login').send({ username: 'locked.user', password: USER_PASSWORD }).expect(401);
+    const locked = await request(testApp.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'locked.user', password: USER_PASSWORD })
+      .expect(401);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
     expect((await audit('user.locked')).map((row) => row.entity_id)).toContain(userId);
 
     const admin = await login(testApp, 'admin', USER_PASSWORD);
-    await request(testApp.http).post(`/api/v1/users/${userId}/unlock`).set(bearer(admin)).send({}).expect(400);
+    await request(testApp.http)
+      .post(`/api/v1/users/${userId}/unlock`)
+      .set(bearer(admin))
+      .send({})
+      .expect(400);
     const unlocked = await request(testApp.http)
       .post(`/api/v1/users/${userId}/unlock`)
       .set(bearer(admin))
@@ -88,16 +118,30 @@ describe('authentication', () => {
   });
 
   it('rotates refresh tokens and revokes every session when a used one comes back', async () => {
-    const first = await request(testApp.http).post('/api/v1/auth/login').send({ username: 'admin', password: USER_PASSWORD }).expect(200);
-    const second = await request(testApp.http).post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
+    const first = await request(testApp.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: USER_PASSWORD })
+      .expect(200);
+    const second = await request(testApp.http)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(200);
     await request(testApp.http).get('/api/v1/auth/me').set(bearer(second.body.accessToken)).expect(200);
 
-    const replay = await request(testApp.http).post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    const replay = await request(testApp.http)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(401);
     expect(replay.body.code).toBe('INVALID_REFRESH_TOKEN');
     // The thief's replay ended the legitimate session too.
-    const ended = await request(testApp.http).get('/api/v1/auth/me').set(bearer(second.body.accessToken)).expect(401);
+    const ended = await request(testApp.http)
+      .get('/api/v1/auth/me')
+      .set(bearer(second.body.accessToken))
+      .expect(401);
     expect(ended.body.code).toBe('SESSION_ENDED');
-    expect((await audit('auth.sessions.revoked')).at(-1)?.after_value).toEqual({ reason: 'refresh-token-reuse' });
+    expect((await audit('auth.sessions.revoked')).at(-1)?.after_value).toEqual({
+      reason: 'refresh-token-reuse',
+    });
   });
 
   it('ends the session on logout', async () => {
@@ -109,11 +153,17 @@ describe('authentication', () => {
   it('refuses missing, malformed and forged tokens', async () => {
     const missing = await request(testApp.http).get('/api/v1/auth/me').expect(401);
     expect(missing.body.code).toBe('TOKEN_REQUIRED');
-    const malformed = await request(testApp.http).get('/api/v1/auth/me').set('Authorization', 'Basic abc').expect(401);
+    const malformed = await request(testApp.http)
+      .get('/api/v1/auth/me')
+      .set('Authorization', 'Basic abc')
+      .expect(401);
     expect(malformed.body.code).toBe('TOKEN_REQUIRED');
     const token = await login(testApp, 'admin', USER_PASSWORD);
     const [header, payload] = token.split('.');
-    const forged = await request(testApp.http).get('/api/v1/auth/me').set(bearer(`${header}.${payload}.AAAA`)).expect(401);
+    const forged = await request(testApp.http)
+      .get('/api/v1/auth/me')
+      .set(bearer(`${header}.${payload}.AAAA`))
+      .expect(401);
     expect(forged.body.code).toBe('INVALID_TOKEN');
   });
 
@@ -121,9 +171,20 @@ describe('authentication', () => {
     const { userId, token } = await userWithRoles(testApp, 'leaving.user', null, []);
     const admin = await adminToken(testApp);
     const self = (await request(testApp.http).get('/api/v1/auth/me').set(bearer(admin))).body.id as string;
-    await request(testApp.http).post(`/api/v1/users/${self}/deactivate`).set(bearer(admin)).send({ reason: 'testing self' }).expect(422);
-    await request(testApp.http).post(`/api/v1/users/${userId}/deactivate`).set(bearer(admin)).send({ reason: 'Left the team' }).expect(201);
+    await request(testApp.http)
+      .post(`/api/v1/users/${self}/deactivate`)
+      .set(bearer(admin))
+      .send({ reason: 'testing self' })
+      .expect(422);
+    await request(testApp.http)
+      .post(`/api/v1/users/${userId}/deactivate`)
+      .set(bearer(admin))
+      .send({ reason: 'Left the team' })
+      .expect(201);
     await request(testApp.http).get('/api/v1/auth/me').set(bearer(token)).expect(401);
-    await request(testApp.http).post('/api/v1/auth/login').send({ username: 'leaving.user', password: USER_PASSWORD }).expect(401);
+    await request(testApp.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'leaving.user', password: USER_PASSWORD })
+      .expect(401);
   });
 });

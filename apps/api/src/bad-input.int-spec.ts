@@ -1,5 +1,12 @@
 import request from 'supertest';
-import { adminToken, bearer, startTestApp, trialDefinition, userWithRoles, type TestApp } from './testing/test-app';
+import {
+  adminToken,
+  bearer,
+  startTestApp,
+  trialDefinition,
+  userWithRoles,
+  type TestApp,
+} from './testing/test-app';
 
 interface Operation {
   method: 'get' | 'post';
@@ -43,22 +50,33 @@ describe('hostile input on every endpoint: a 4xx problem+json, never a 500, noth
     await request(testApp.http).post('/api/v1/trials').set(bearer(token)).send(trialDefinition()).expect(201);
     userId = (await userWithRoles(testApp, 'fuzz.target', 'MM-RAD-01', ['monitor'])).userId;
     operations = Object.entries(testApp.document.paths).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string; properties?: object } }> }; parameters?: { in: string; name: string }[] }>).map(
-        ([method, operation]) => {
-          const schema = operation.requestBody?.content?.['application/json']?.schema;
-          const ref = schema?.$ref?.split('/').at(-1);
-          const properties = ref
-            ? Object.keys((testApp.document.components?.schemas?.[ref] as { properties?: object } | undefined)?.properties ?? {})
-            : Object.keys(schema?.properties ?? {});
-          return {
-            method: method as 'get' | 'post',
-            path,
-            hasBody: operation.requestBody !== undefined,
-            bodyProperties: properties,
-            queryParameters: (operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name),
-          };
-        },
-      ),
+      Object.entries(
+        item as Record<
+          string,
+          {
+            requestBody?: { content?: Record<string, { schema?: { $ref?: string; properties?: object } }> };
+            parameters?: { in: string; name: string }[];
+          }
+        >,
+      ).map(([method, operation]) => {
+        const schema = operation.requestBody?.content?.['application/json']?.schema;
+        const ref = schema?.$ref?.split('/').at(-1);
+        const properties = ref
+          ? Object.keys(
+              (testApp.document.components?.schemas?.[ref] as { properties?: object } | undefined)
+                ?.properties ?? {},
+            )
+          : Object.keys(schema?.properties ?? {});
+        return {
+          method: method as 'get' | 'post',
+          path,
+          hasBody: operation.requestBody !== undefined,
+          bodyProperties: properties,
+          queryParameters: (operation.parameters ?? [])
+            .filter((parameter) => parameter.in === 'query')
+            .map((parameter) => parameter.name),
+        };
+      }),
     );
   }, 60_000);
 
@@ -81,11 +99,24 @@ describe('hostile input on every endpoint: a 4xx problem+json, never a 500, noth
     return Object.fromEntries(rows.map((row) => [row.table, row.count]));
   };
 
-  async function expectClientError(response: request.Response, what: string, failures: string[]): Promise<void> {
+  async function expectClientError(
+    response: request.Response,
+    what: string,
+    failures: string[],
+  ): Promise<void> {
     const problemJson = /^application\/problem\+json/.test(String(response.headers['content-type']));
     const body = response.body as { status?: number; code?: string; detail?: string };
-    if (response.status < 400 || response.status >= 500 || !problemJson || body.status !== response.status || !body.code || !body.detail) {
-      failures.push(`${what}: ${response.status} ${response.headers['content-type']} ${response.text.slice(0, 200)}`);
+    if (
+      response.status < 400 ||
+      response.status >= 500 ||
+      !problemJson ||
+      body.status !== response.status ||
+      !body.code ||
+      !body.detail
+    ) {
+      failures.push(
+        `${what}: ${response.status} ${response.headers['content-type']} ${response.text.slice(0, 200)}`,
+      );
     }
     if (/at .*\.(ts|js):\d+/.test(response.text)) failures.push(`${what}: response leaks a stack trace`);
   }
@@ -100,9 +131,17 @@ describe('hostile input on every endpoint: a 4xx problem+json, never a 500, noth
     for (const operation of operations.filter((candidate) => candidate.method === 'post')) {
       const url = concrete(operation.path);
       const send = (body: string | object, contentType = 'application/json') =>
-        request(testApp.http).post(url).set(bearer(token)).set('Content-Type', contentType).send(typeof body === 'string' ? body : JSON.stringify(body));
+        request(testApp.http)
+          .post(url)
+          .set(bearer(token))
+          .set('Content-Type', contentType)
+          .send(typeof body === 'string' ? body : JSON.stringify(body));
       await expectClientError(await send('{"unterminated": '), `${operation.path} malformed JSON`, failures);
-      await expectClientError(await send(JSON.stringify({ filler: 'x'.repeat(300_000) })), `${operation.path} oversized body`, failures);
+      await expectClientError(
+        await send(JSON.stringify({ filler: 'x'.repeat(300_000) })),
+        `${operation.path} oversized body`,
+        failures,
+      );
       if (!operation.hasBody) continue;
       const payloads: [string, string | object][] = [
         ['array body', []],
@@ -110,9 +149,18 @@ describe('hostile input on every endpoint: a 4xx problem+json, never a 500, noth
         ['prototype pollution', '{"__proto__": {"isAdmin": true, "polluted": 1}}'],
         ['constructor pollution', { constructor: { prototype: { polluted: 1 } } }],
         ['unknown property', { unexpectedProperty: 'x' }],
-        ...operation.bodyProperties.map((property): [string, object] => [`${property} as an operator object`, { [property]: { $gt: '' } }]),
-        ...operation.bodyProperties.map((property): [string, object] => [`${property} as a number`, { [property]: 12345 }]),
-        ...operation.bodyProperties.map((property): [string, object] => [`${property} with a NUL character`, { [property]: 'a\u0000b' }]),
+        ...operation.bodyProperties.map((property): [string, object] => [
+          `${property} as an operator object`,
+          { [property]: { $gt: '' } },
+        ]),
+        ...operation.bodyProperties.map((property): [string, object] => [
+          `${property} as a number`,
+          { [property]: 12345 },
+        ]),
+        ...operation.bodyProperties.map((property): [string, object] => [
+          `${property} with a NUL character`,
+          { [property]: 'a\u0000b' },
+        ]),
       ];
       for (const [label, body] of payloads) {
         await expectClientError(await send(body), `${operation.path} ${label}`, failures);
@@ -121,7 +169,8 @@ describe('hostile input on every endpoint: a 4xx problem+json, never a 500, noth
       // only as data, parameterized, never executed and never a server error.
       for (const property of operation.bodyProperties) {
         const response = await send({ [property]: "x'); DROP TABLE trial; --" });
-        if (response.status >= 500) failures.push(`${operation.path} ${property} SQL text: ${response.status}`);
+        if (response.status >= 500)
+          failures.push(`${operation.path} ${property} SQL text: ${response.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -137,16 +186,26 @@ describe('hostile input on every endpoint: a 4xx problem+json, never a 500, noth
         if (!operation.path.includes(`{${name}}`)) continue;
         for (const value of values) {
           const url = concrete(operation.path.replace(`{${name}}`, value));
-          const response = operation.method === 'get' ? await request(testApp.http).get(url).set(bearer(token)) : await request(testApp.http).post(url).set(bearer(token)).send({});
-          await expectClientError(response, `${operation.method.toUpperCase()} ${operation.path} with ${name}=${value}`, failures);
+          const response =
+            operation.method === 'get'
+              ? await request(testApp.http).get(url).set(bearer(token))
+              : await request(testApp.http).post(url).set(bearer(token)).send({});
+          await expectClientError(
+            response,
+            `${operation.method.toUpperCase()} ${operation.path} with ${name}=${value}`,
+            failures,
+          );
         }
       }
       if (operation.method !== 'get' || operation.queryParameters.length === 0) continue;
       for (const query of HOSTILE_QUERIES) {
-        const response = await request(testApp.http).get(`${concrete(operation.path)}?${query}`).set(bearer(token));
+        const response = await request(testApp.http)
+          .get(`${concrete(operation.path)}?${query}`)
+          .set(bearer(token));
         const parameter = query.split('=')[0] ?? '';
         // A bad value for a parameter the endpoint takes is refused; one it does not take is ignored or refused.
-        if (operation.queryParameters.includes(parameter)) await expectClientError(response, `GET ${operation.path}?${query}`, failures);
+        if (operation.queryParameters.includes(parameter))
+          await expectClientError(response, `GET ${operation.path}?${query}`, failures);
         else if (response.status >= 500) failures.push(`GET ${operation.path}?${query}: ${response.status}`);
       }
     }
@@ -156,9 +215,21 @@ describe('hostile input on every endpoint: a 4xx problem+json, never a 500, noth
 
   it('answers unknown routes and methods with problem+json 404', async () => {
     const failures: string[] = [];
-    await expectClientError(await request(testApp.http).get('/api/v1/nothing-here'), 'unknown route', failures);
-    await expectClientError(await request(testApp.http).delete('/api/v1/trials/MM-RAD-01').set(bearer(token)), 'DELETE trial', failures);
-    await expectClientError(await request(testApp.http).put('/api/v1/users').set(bearer(token)).send({}), 'PUT users', failures);
+    await expectClientError(
+      await request(testApp.http).get('/api/v1/nothing-here'),
+      'unknown route',
+      failures,
+    );
+    await expectClientError(
+      await request(testApp.http).delete('/api/v1/trials/MM-RAD-01').set(bearer(token)),
+      'DELETE trial',
+      failures,
+    );
+    await expectClientError(
+      await request(testApp.http).put('/api/v1/users').set(bearer(token)).send({}),
+      'PUT users',
+      failures,
+    );
     expect(failures).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ export const API_PREFIX = 'api/v1';
  * Builds the HTTP application: JSON body limits, helmet headers, CORS allow-list, validation,
  * the OpenAPI document at /api/docs, and the web application on the same port.
  */
-export async function createHttpApp(config: AppConfig): Promise<{ app: INestApplication; document: OpenAPIObject }> {
+export async function createHttpApp(
+  config: AppConfig,
+): Promise<{ app: INestApplication; document: OpenAPIObject }> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
@@ -34,11 +36,16 @@ export async function createHttpApp(config: AppConfig): Promise<{ app: INestAppl
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
           frameAncestors: ["'none'"],
+          // The embedded mode serves plain HTTP on localhost; TLS is the reverse proxy's job.
+          upgradeInsecureRequests: null,
         },
       },
     }),
   );
-  app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, credentials: false });
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+    credentials: false,
+  });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -55,7 +62,10 @@ export async function createHttpApp(config: AppConfig): Promise<{ app: INestAppl
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs.json', customSiteTitle: 'Prospect API' });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs.json',
+    customSiteTitle: 'Prospect API',
+  });
 
   serveWebApp(app, config);
   return { app, document };

@@ -12,7 +12,9 @@ function fakeFhirServer(): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url === '/fhir/metadata') {
       res.writeHead(200, { 'content-type': 'application/fhir+json' });
-      res.end(JSON.stringify({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', status: 'active' }));
+      res.end(
+        JSON.stringify({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', status: 'active' }),
+      );
     } else {
       res.writeHead(404).end();
     }
@@ -61,8 +63,12 @@ describe('platform: health, OpenAPI, headers', () => {
     const document = await request(testApp.http).get('/api/docs.json').expect(200);
     expect(document.body.openapi).toMatch(/^3\./);
     expect(document.body.info.title).toBe('Prospect API');
-    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/trials', '/api/v1/health']));
-    expect(document.body.components.schemas.CreateUserDto.properties.username.pattern).toBe('^[a-z0-9][a-z0-9._-]{2,63}$');
+    expect(Object.keys(document.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/trials', '/api/v1/health']),
+    );
+    expect(document.body.components.schemas.CreateUserDto.properties.username.pattern).toBe(
+      '^[a-z0-9][a-z0-9._-]{2,63}$',
+    );
     expect(document.body.components.securitySchemes.bearer).toBeDefined();
     const ui = await request(testApp.http).get('/api/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger-ui');
@@ -71,7 +77,9 @@ describe('platform: health, OpenAPI, headers', () => {
   it('echoes a well-formed request id, replaces a malformed one, and sets security headers', async () => {
     const echoed = await request(testApp.http).get('/api/v1/health').set('X-Request-Id', 'trace-abc.123');
     expect(echoed.headers['x-request-id']).toBe('trace-abc.123');
-    const replaced = await request(testApp.http).get('/api/v1/health').set('X-Request-Id', 'bad id with spaces');
+    const replaced = await request(testApp.http)
+      .get('/api/v1/health')
+      .set('X-Request-Id', 'bad id with spaces');
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(echoed.headers['x-content-type-options']).toBe('nosniff');
     expect(echoed.headers['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -82,7 +90,13 @@ describe('platform: health, OpenAPI, headers', () => {
 describe('first embedded start', () => {
   it('creates an admin with a random one-time password printed once, never again on later starts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'prospect-first-start-'));
-    const config = { ...testConfig({ kind: 'embedded', dataDir: join(dataDir, 'pglite') }), auth: { ...testConfig({ kind: 'embedded', dataDir: null }).auth, tokenKeyFile: join(dataDir, 'token.key') } };
+    const config = {
+      ...testConfig({ kind: 'embedded', dataDir: join(dataDir, 'pglite') }),
+      auth: {
+        ...testConfig({ kind: 'embedded', dataDir: null }).auth,
+        tokenKeyFile: join(dataDir, 'token.key'),
+      },
+    };
     const printed: string[] = [];
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       printed.push(String(chunk));
@@ -94,7 +108,10 @@ describe('first embedded start', () => {
       const banner = printed.join('');
       const password = /one-time password: (\S+)/.exec(banner)?.[1];
       expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
-      const login = await request(first.app.getHttpServer()).post('/api/v1/auth/login').send({ username: 'admin', password }).expect(200);
+      const login = await request(first.app.getHttpServer())
+        .post('/api/v1/auth/login')
+        .send({ username: 'admin', password })
+        .expect(200);
       expect(login.body.mustChangePassword).toBe(true);
       await first.app.close();
 
@@ -102,7 +119,10 @@ describe('first embedded start', () => {
       const second = await createHttpApp(config);
       await second.app.init();
       expect(printed.join('')).not.toContain('one-time password');
-      await request(second.app.getHttpServer()).post('/api/v1/auth/login').send({ username: 'admin', password }).expect(200);
+      await request(second.app.getHttpServer())
+        .post('/api/v1/auth/login')
+        .send({ username: 'admin', password })
+        .expect(200);
       await second.app.close();
     } finally {
       write.mockRestore();

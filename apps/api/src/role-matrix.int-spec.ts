@@ -18,9 +18,16 @@ function documentedMatrix(): MatrixRow[] {
     .split('\n')
     .filter((line) => /^\| (GET|POST|PUT|PATCH|DELETE) /.test(line))
     .map((line) => {
-      const [method = '', path = '', who = ''] = line.split('|').slice(1, 4).map((cell) => cell.trim());
+      const [method = '', path = '', who = ''] = line
+        .split('|')
+        .slice(1, 4)
+        .map((cell) => cell.trim());
       const rule: MatrixRow['rule'] =
-        who === 'public' ? 'public' : who.startsWith('any authenticated user') ? 'authenticated' : { roles: who.split(',').map((role) => role.trim()) };
+        who === 'public'
+          ? 'public'
+          : who.startsWith('any authenticated user')
+            ? 'authenticated'
+            : { roles: who.split(',').map((role) => role.trim()) };
       return { method, path, rule };
     });
 }
@@ -45,10 +52,20 @@ describe('role matrix (docs/ROLES.md) against the running API', () => {
     testApp = await startTestApp();
     const admin = await adminToken(testApp);
     for (const name of ['myeloma-mrd', 'breast-pcr'] as const) {
-      await request(testApp.http).post('/api/v1/trials').set('Authorization', `Bearer ${admin}`).send(trialDefinition(name)).expect(201);
+      await request(testApp.http)
+        .post('/api/v1/trials')
+        .set('Authorization', `Bearer ${admin}`)
+        .send(trialDefinition(name))
+        .expect(201);
     }
     const login = (username: string) => async () =>
-      ((await request(testApp.http).post('/api/v1/auth/login').send({ username, password: 'a-long-test-password-42' })).body as { accessToken: string }).accessToken;
+      (
+        (
+          await request(testApp.http)
+            .post('/api/v1/auth/login')
+            .send({ username, password: 'a-long-test-password-42' })
+        ).body as { accessToken: string }
+      ).accessToken;
     tokens.set('admin', login('admin'));
     for (const role of TRIAL_ROLES) {
       const { userId } = await userWithRoles(testApp, `matrix.${role}`, 'MM-RAD-01', [role]);
@@ -64,7 +81,9 @@ describe('role matrix (docs/ROLES.md) against the running API', () => {
   it('documents every endpoint of the OpenAPI document, and nothing else', () => {
     const documented = matrix.map((row) => `${row.method} ${row.path}`).sort();
     const served = Object.entries(testApp.document.paths)
-      .flatMap(([path, item]) => Object.keys(item as object).map((method) => `${method.toUpperCase()} ${path}`))
+      .flatMap(([path, item]) =>
+        Object.keys(item as object).map((method) => `${method.toUpperCase()} ${path}`),
+      )
       .sort();
     expect(documented).toEqual(served);
   });
@@ -72,10 +91,13 @@ describe('role matrix (docs/ROLES.md) against the running API', () => {
   it('lets exactly the documented callers through on every endpoint', async () => {
     const mismatches: string[] = [];
     // Logout ends the session it is called with: run it last, with fresh tokens.
-    const rows = [...matrix].sort((a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')));
+    const rows = [...matrix].sort(
+      (a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')),
+    );
     const sessionTokens = new Map<Caller, string>();
     for (const caller of CALLERS) {
-      if (caller !== 'anonymous') sessionTokens.set(caller, await (tokens.get(caller) as () => Promise<string>)());
+      if (caller !== 'anonymous')
+        sessionTokens.set(caller, await (tokens.get(caller) as () => Promise<string>)());
     }
     for (const row of rows) {
       const url = row.path
@@ -85,14 +107,19 @@ describe('role matrix (docs/ROLES.md) against the running API', () => {
         .replace('{signatureId}', '00000000-0000-4000-8000-000000000000')
         .replace('{version}', '1');
       for (const caller of CALLERS) {
-        let call = row.method === 'GET' ? request(testApp.http).get(url) : request(testApp.http).post(url).send({});
+        let call =
+          row.method === 'GET' ? request(testApp.http).get(url) : request(testApp.http).post(url).send({});
         const token = sessionTokens.get(caller);
         if (token) call = call.set('Authorization', `Bearer ${token}`);
         const response = await call;
         const expected = expectedOutcome(row, caller);
         const actual = response.status === 401 || response.status === 403 ? response.status : 'allowed';
-        if (actual !== expected) mismatches.push(`${row.method} ${row.path} as ${caller}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
-        if (response.status >= 500) mismatches.push(`${row.method} ${row.path} as ${caller}: ${response.status}`);
+        if (actual !== expected)
+          mismatches.push(
+            `${row.method} ${row.path} as ${caller}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`,
+          );
+        if (response.status >= 500)
+          mismatches.push(`${row.method} ${row.path} as ${caller}: ${response.status}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -24,8 +24,14 @@ class CliModule {
 }
 
 /** Runs `action` with the same services the API uses (no HTTP), then shuts them down. */
-export async function withServices<T>(config: AppConfig, action: (context: INestApplicationContext) => Promise<T>): Promise<T> {
-  const context = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: false, abortOnError: false });
+export async function withServices<T>(
+  config: AppConfig,
+  action: (context: INestApplicationContext) => Promise<T>,
+): Promise<T> {
+  const context = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+    logger: false,
+    abortOnError: false,
+  });
   try {
     return await action(context);
   } finally {
@@ -34,7 +40,10 @@ export async function withServices<T>(config: AppConfig, action: (context: INest
 }
 
 /** A bare data source for schema work (migrate), without the services that expect a current schema. */
-export async function withDataSource<T>(config: AppConfig, action: (dataSource: DataSource) => Promise<T>): Promise<T> {
+export async function withDataSource<T>(
+  config: AppConfig,
+  action: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
   const dataSource = await createProspectDataSource(config.database).initialize();
   try {
     return await action(dataSource);

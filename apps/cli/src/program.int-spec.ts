@@ -40,19 +40,39 @@ describe('prospect CLI', () => {
   it('migrates an empty database, then finds nothing to do', async () => {
     const first = await cli(['migrate', '--json']);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(first.stdout).applied).toEqual(['CreateIdentityTables1795795200000', 'CreateAuditTrail1795795260000', 'CreateTrialTables1795795320000']);
-    expect(await cli(['migrate'])).toMatchObject({ code: 0, stdout: 'The schema is current; nothing to apply.\n' });
+    expect(JSON.parse(first.stdout).applied).toEqual([
+      'CreateIdentityTables1795795200000',
+      'CreateAuditTrail1795795260000',
+      'CreateTrialTables1795795320000',
+    ]);
+    expect(await cli(['migrate'])).toMatchObject({
+      code: 0,
+      stdout: 'The schema is current; nothing to apply.\n',
+    });
     expect(JSON.parse((await cli(['--json', 'migrate', '--status'])).stdout)).toEqual({ pending: false });
   }, 60_000);
 
   it('creates the first administrator with a generated one-time password, or one read from stdin', async () => {
-    const created = await cli(['user', 'create', '--admin', '--username', 'ops.lead', '--display-name', 'Ops Lead', '--json']);
+    const created = await cli([
+      'user',
+      'create',
+      '--admin',
+      '--username',
+      'ops.lead',
+      '--display-name',
+      'Ops Lead',
+      '--json',
+    ]);
     expect(created.code).toBe(0);
     const body = JSON.parse(created.stdout);
     expect(body.user).toMatchObject({ username: 'ops.lead', isAdmin: true, mustChangePassword: true });
     expect(body.temporaryPassword).toMatch(/^[A-Za-z0-9]{20}$/);
 
-    const fromStdin = await cli(['user', 'create', '--username', 'stat.one', '--display-name', 'Stat One', '--password-stdin'], {}, 'a-chosen-passphrase-99\n');
+    const fromStdin = await cli(
+      ['user', 'create', '--username', 'stat.one', '--display-name', 'Stat One', '--password-stdin'],
+      {},
+      'a-chosen-passphrase-99\n',
+    );
     expect(fromStdin.code).toBe(0);
     expect(fromStdin.stdout).toContain('Created user stat.one');
     expect(fromStdin.stdout).not.toContain('One-time password');
@@ -62,7 +82,11 @@ describe('prospect CLI', () => {
     const badName = await cli(['user', 'create', '--username', 'Bad Name', '--display-name', 'X']);
     expect(badName.code).toBe(1);
     expect(badName.stderr).toContain('username: must be 3–64 characters');
-    const weak = await cli(['user', 'create', '--username', 'weak.one', '--display-name', 'W', '--password-stdin'], {}, 'short\n');
+    const weak = await cli(
+      ['user', 'create', '--username', 'weak.one', '--display-name', 'W', '--password-stdin'],
+      {},
+      'short\n',
+    );
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('password: must be at least 12 characters long');
     const taken = await cli(['user', 'create', '--username', 'ops.lead', '--display-name', 'Again']);
@@ -71,29 +95,76 @@ describe('prospect CLI', () => {
   }, 60_000);
 
   it('registers a trial from a definition file on an administrator’s authority', async () => {
-    const created = await cli(['trial', 'create', '--protocol', fixturePath('protocols', 'myeloma-mrd.json'), '--as', 'ops.lead']);
+    const created = await cli([
+      'trial',
+      'create',
+      '--protocol',
+      fixturePath('protocols', 'myeloma-mrd.json'),
+      '--as',
+      'ops.lead',
+    ]);
     expect(created).toMatchObject({ code: 0, stderr: '' });
-    expect(created.stdout).toContain('Registered trial MM-RAD-01 (multiple-myeloma) with 2 site(s) and protocol version 1');
+    expect(created.stdout).toContain(
+      'Registered trial MM-RAD-01 (multiple-myeloma) with 2 site(s) and protocol version 1',
+    );
 
-    const again = await cli(['trial', 'create', '--protocol', fixturePath('protocols', 'myeloma-mrd.json'), '--as', 'ops.lead']);
+    const again = await cli([
+      'trial',
+      'create',
+      '--protocol',
+      fixturePath('protocols', 'myeloma-mrd.json'),
+      '--as',
+      'ops.lead',
+    ]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('A trial with code MM-RAD-01 already exists.');
 
-    const notAdmin = await cli(['trial', 'create', '--protocol', fixturePath('protocols', 'breast-pcr.json'), '--as', 'stat.one']);
+    const notAdmin = await cli([
+      'trial',
+      'create',
+      '--protocol',
+      fixturePath('protocols', 'breast-pcr.json'),
+      '--as',
+      'stat.one',
+    ]);
     expect(notAdmin.code).toBe(1);
     expect(notAdmin.stderr).toContain('--as stat.one: no active administrator');
   }, 60_000);
 
   it('explains unreadable, malformed and invalid definition files', async () => {
-    const missing = await cli(['trial', 'create', '--protocol', join(workDir, 'nope.json'), '--as', 'ops.lead']);
+    const missing = await cli([
+      'trial',
+      'create',
+      '--protocol',
+      join(workDir, 'nope.json'),
+      '--as',
+      'ops.lead',
+    ]);
     expect(missing).toMatchObject({ code: 1 });
     expect(missing.stderr).toContain('Cannot read');
     writeFileSync(join(workDir, 'broken.json'), '{ "code": ');
-    const malformed = await cli(['trial', 'create', '--protocol', join(workDir, 'broken.json'), '--as', 'ops.lead']);
+    const malformed = await cli([
+      'trial',
+      'create',
+      '--protocol',
+      join(workDir, 'broken.json'),
+      '--as',
+      'ops.lead',
+    ]);
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toContain('is not valid JSON');
-    writeFileSync(join(workDir, 'invalid.json'), JSON.stringify({ code: 'lower', title: '', indication: 'flu', sites: [], protocol: {} }));
-    const invalid = await cli(['trial', 'create', '--protocol', join(workDir, 'invalid.json'), '--as', 'ops.lead']);
+    writeFileSync(
+      join(workDir, 'invalid.json'),
+      JSON.stringify({ code: 'lower', title: '', indication: 'flu', sites: [], protocol: {} }),
+    );
+    const invalid = await cli([
+      'trial',
+      'create',
+      '--protocol',
+      join(workDir, 'invalid.json'),
+      '--as',
+      'ops.lead',
+    ]);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('The trial definition is not valid.');
     expect(invalid.stderr).toMatch(/\n {2}code: /);
@@ -104,8 +175,17 @@ describe('prospect CLI', () => {
     const all = await cli(['audit', 'export', '--format', 'json']);
     expect(all.code).toBe(0);
     const actions = (JSON.parse(all.stdout) as { action: string }[]).map((event) => event.action);
-    expect(actions).toEqual(expect.arrayContaining(['user.created', 'trial.created', 'protocol.version-created']));
-    const trial = await cli(['audit', 'export', '--trial', 'MM-RAD-01', '--output', join(workDir, 'audit.csv')]);
+    expect(actions).toEqual(
+      expect.arrayContaining(['user.created', 'trial.created', 'protocol.version-created']),
+    );
+    const trial = await cli([
+      'audit',
+      'export',
+      '--trial',
+      'MM-RAD-01',
+      '--output',
+      join(workDir, 'audit.csv'),
+    ]);
     expect(trial.code).toBe(0);
     expect(trial.stderr).toContain('audit.csv');
     const unknown = await cli(['audit', 'export', '--trial', 'NOPE-1']);

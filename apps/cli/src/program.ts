@@ -40,7 +40,8 @@ class CliError extends Error {
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let json = false;
-  const print = (human: string, machine: unknown): void => io.stdout(json ? `${JSON.stringify(machine, null, 2)}\n` : `${human}\n`);
+  const print = (human: string, machine: unknown): void =>
+    io.stdout(json ? `${JSON.stringify(machine, null, 2)}\n` : `${human}\n`);
   const config = (): AppConfig => loadConfig(io.env, io.cwd);
 
   const program = new Command('prospect')
@@ -64,7 +65,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           return;
         }
         const applied = await migrateUp(dataSource);
-        print(applied.length ? `Applied ${applied.length} migration(s):\n${applied.map((name) => `  ${name}`).join('\n')}` : 'The schema is current; nothing to apply.', { applied });
+        print(
+          applied.length
+            ? `Applied ${applied.length} migration(s):\n${applied.map((name) => `  ${name}`).join('\n')}`
+            : 'The schema is current; nothing to apply.',
+          { applied },
+        );
       });
     });
 
@@ -72,33 +78,48 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   user
     .command('create')
     .description('create a user (the first administrator of a deployment: --admin)')
-    .requiredOption('--username <name>', 'login name: 3–64 lower-case letters, digits, dot, underscore, hyphen')
+    .requiredOption(
+      '--username <name>',
+      'login name: 3–64 lower-case letters, digits, dot, underscore, hyphen',
+    )
     .requiredOption('--display-name <name>', 'printed name shown with electronic signatures')
     .option('--admin', 'grant the global admin role')
     .option('--password-stdin', 'read the initial password from standard input instead of generating one')
-    .action(async (options: { username: string; displayName: string; admin?: boolean; passwordStdin?: boolean }) => {
-      const password = options.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
-      const result = await withServices(config(), (context) =>
-        context.get(UsersService).create(cliActor(null, 'cli'), {
-          username: options.username,
-          displayName: options.displayName,
-          isAdmin: options.admin ?? false,
-          ...(password !== undefined ? { password } : {}),
-        }),
-      );
-      print(
-        `Created ${result.user.isAdmin ? 'administrator' : 'user'} ${result.user.username} (${result.user.id}).` +
-          (result.temporaryPassword ? `\nOne-time password (shown only now; must be changed at first login): ${result.temporaryPassword}` : ''),
-        result,
-      );
-    });
+    .action(
+      async (options: {
+        username: string;
+        displayName: string;
+        admin?: boolean;
+        passwordStdin?: boolean;
+      }) => {
+        const password = options.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
+        const result = await withServices(config(), (context) =>
+          context.get(UsersService).create(cliActor(null, 'cli'), {
+            username: options.username,
+            displayName: options.displayName,
+            isAdmin: options.admin ?? false,
+            ...(password !== undefined ? { password } : {}),
+          }),
+        );
+        print(
+          `Created ${result.user.isAdmin ? 'administrator' : 'user'} ${result.user.username} (${result.user.id}).` +
+            (result.temporaryPassword
+              ? `\nOne-time password (shown only now; must be changed at first login): ${result.temporaryPassword}`
+              : ''),
+          result,
+        );
+      },
+    );
 
   const trial = program.command('trial').description('manage trials');
   trial
     .command('create')
     .description('register a trial, its sites and protocol version 1 from a trial definition file (JSON)')
     .requiredOption('--protocol <file>', 'trial definition file (see tests/fixtures/protocols/*.json)')
-    .requiredOption('--as <username>', 'the administrator on whose authority the trial is registered (recorded in the audit trail)')
+    .requiredOption(
+      '--as <username>',
+      'the administrator on whose authority the trial is registered (recorded in the audit trail)',
+    )
     .action(async (options: { protocol: string; as: string }) => {
       const definition = readJson(options.protocol);
       const view = await withServices(config(), async (context) => {
@@ -122,7 +143,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const text = await withServices(config(), async (context) => {
         let trialId: string | undefined;
         if (options.trial) {
-          const rows: { id: string }[] = await context.get(DataSource).query('SELECT id FROM trial WHERE code = $1', [options.trial]);
+          const rows: { id: string }[] = await context
+            .get(DataSource)
+            .query('SELECT id FROM trial WHERE code = $1', [options.trial]);
           trialId = rows[0]?.id;
           if (!trialId) throw new CliError(`No trial with code ${options.trial}.`);
         }
@@ -176,16 +199,23 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CliError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(
+      `${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 function cliActor(user: { id: string; username: string } | null, requestId: string): Actor {
-  return user ? { userId: user.id, username: user.username, requestId } : { userId: null, username: 'cli', requestId };
+  return user
+    ? { userId: user.id, username: user.username, requestId }
+    : { userId: null, username: 'cli', requestId };
 }
 
 async function administrator(dataSource: DataSource, username: string): Promise<Actor> {
-  const user = await dataSource.getRepository(UserEntity).findOneBy({ username: username.trim().toLowerCase() });
-  if (!user?.isActive || !user.isAdmin) throw new CliError(`--as ${username}: no active administrator with that username.`);
+  const user = await dataSource
+    .getRepository(UserEntity)
+    .findOneBy({ username: username.trim().toLowerCase() });
+  if (!user?.isActive || !user.isAdmin)
+    throw new CliError(`--as ${username}: no active administrator with that username.`);
   return cliActor(user, 'cli');
 }

@@ -43,13 +43,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 /** Logs in and returns the access token. */
 export async function login(testApp: TestApp, username: string, password: string): Promise<string> {
   const response = await request(testApp.http).post('/api/v1/auth/login').send({ username, password });
-  if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
   return (response.body as { accessToken: string }).accessToken;
 }
 
 /** The bootstrap admin, with the first-login password change done (once per app), and a token. */
 export async function adminToken(testApp: TestApp): Promise<string> {
-  const first = await request(testApp.http).post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD });
+  const first = await request(testApp.http)
+    .post('/api/v1/auth/login')
+    .send({ username: 'admin', password: ADMIN_PASSWORD });
   if (first.status !== 200) return login(testApp, 'admin', USER_PASSWORD);
   const token = (first.body as { accessToken: string }).accessToken;
   await request(testApp.http)
@@ -72,11 +75,24 @@ export async function userWithRoles(
   options: { isAdmin?: boolean } = {},
 ): Promise<{ token: string; userId: string }> {
   const users = testApp.app.get(UsersService);
-  const { user } = await users.create(SYSTEM_ACTOR, { username, displayName: `Test ${username}`, isAdmin: options.isAdmin ?? false, password: USER_PASSWORD });
-  const [grantor] = (await testApp.dataSource.query(`SELECT id FROM app_user WHERE username = 'admin'`)) as [{ id: string }];
+  const { user } = await users.create(SYSTEM_ACTOR, {
+    username,
+    displayName: `Test ${username}`,
+    isAdmin: options.isAdmin ?? false,
+    password: USER_PASSWORD,
+  });
+  const [grantor] = (await testApp.dataSource.query(`SELECT id FROM app_user WHERE username = 'admin'`)) as [
+    { id: string },
+  ];
   for (const role of roles) {
     if (!trialCode) throw new Error('roles need a trial');
-    await users.grantRole({ userId: grantor.id, username: 'admin', requestId: null }, user.id, trialCode, role, 'test set-up');
+    await users.grantRole(
+      { userId: grantor.id, username: 'admin', requestId: null },
+      user.id,
+      trialCode,
+      role,
+      'test set-up',
+    );
   }
   await testApp.dataSource.query('UPDATE app_user SET must_change_password = false WHERE id = $1', [user.id]);
   return { token: await login(testApp, username, USER_PASSWORD), userId: user.id };

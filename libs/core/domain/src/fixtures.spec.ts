@@ -1,9 +1,6 @@
-// The fixtures are shared test data outside any project, not a module dependency, and this
-// library may not read files itself (no node:fs), so importing the JSON is the only way in.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import breastPcr from '../../../../tests/fixtures/protocols/breast-pcr.json';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import myelomaMrd from '../../../../tests/fixtures/protocols/myeloma-mrd.json';
+// Shared test data (tests/fixtures) through its alias; this library reads no files itself.
+import breastPcr from '@prospect/fixtures/protocols/breast-pcr.json';
+import myelomaMrd from '@prospect/fixtures/protocols/myeloma-mrd.json';
 import { formatSubjectId } from './trial';
 import { parseTrialDefinition } from './validation';
 

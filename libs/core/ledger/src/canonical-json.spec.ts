@@ -3,19 +3,33 @@ import { canonicalJson } from './canonical-json';
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts object members by UTF-16 code units, recursively', () => {
     // RFC 8785 §3.2.3 example: keys sorted as UTF-16 code unit sequences, not by code point.
-    const input = { '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '\ufb33': 'Hebrew Letter Dalet With Dagesh', '1': 'One', '\ud83d\ude00': 'Emoji: Grinning Face', '\u0080': 'Control', '\u00f6': 'Latin Small Letter O With Diaeresis' };
+    const input = {
+      '\u20ac': 'Euro Sign',
+      '\r': 'Carriage Return',
+      '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+      '1': 'One',
+      '\ud83d\ude00': 'Emoji: Grinning Face',
+      '\u0080': 'Control',
+      '\u00f6': 'Latin Small Letter O With Diaeresis',
+    };
     const keys = Object.keys(JSON.parse(canonicalJson(input)) as object);
     // Object.keys puts integer-like keys first, so check the serialized order instead.
     const serializedOrder = canonicalJson(input).match(/"([^"]|\\")*":/g);
     expect(keys).toHaveLength(7);
     expect(serializedOrder).toEqual([
-      '"\\r":', '"1":', '"\u0080":', '"\u00f6":', '"\u20ac":', '"\ud83d\ude00":', '"\ufb33":',
+      '"\\r":',
+      '"1":',
+      '"\u0080":',
+      '"\u00f6":',
+      '"\u20ac":',
+      '"\ud83d\ude00":',
+      '"\ufb33":',
     ]);
   });
 
   it('reproduces the RFC 8785 §3.2.2 number and string example', () => {
     const input = {
-      numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000000000000000000000000001],
+      numbers: [Number('333333333.33333329'), 1e30, 4.5, 2e-3, 0.000000000000000000000000001],
       string: '\u20ac$\u000f\u000aA\'\u0042\u0022\u005c\\"/',
       literals: [null, true, false],
     };
@@ -47,7 +61,9 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('serializes dates as ISO-8601 UTC strings', () => {
-    expect(canonicalJson({ at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)) })).toBe('{"at":"2026-01-02T03:04:05.006Z"}');
+    expect(canonicalJson({ at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)) })).toBe(
+      '{"at":"2026-01-02T03:04:05.006Z"}',
+    );
   });
 
   it.each([

@@ -1,10 +1,25 @@
 export { loadConfig, ConfigError, type AppConfig } from './config/app-config';
 export { APP_CONFIG, ConfigModule } from './config/config.module';
 export { PlatformModule, type PlatformOptions } from './platform.module';
-export { createDataSource, dataSourceOptions, type DataSourceParts, type DatabaseEngine } from './database/data-source';
+export {
+  createDataSource,
+  dataSourceOptions,
+  type DataSourceParts,
+  type DatabaseEngine,
+} from './database/data-source';
 export { EmbeddedPostgres } from './database/embedded-postgres';
 export { migrateUp, assertSchemaCurrent } from './database/migrate';
-export { DomainError, notFound, conflict, forbidden, unprocessable, badRequest, unauthenticated, type FieldProblem, type ErrorKind } from './errors/domain-error';
+export {
+  DomainError,
+  notFound,
+  conflict,
+  forbidden,
+  unprocessable,
+  badRequest,
+  unauthenticated,
+  type FieldProblem,
+  type ErrorKind,
+} from './errors/domain-error';
 export { ProblemFilter } from './errors/problem.filter';
 export { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './errors/problem';
 export { createValidationPipe, fieldProblems } from './errors/validation';
@@ -20,12 +35,28 @@ export { AuthService } from './auth/auth.service';
 export { UserEntity } from './auth/entities/user.entity';
 export { UserSessionEntity } from './auth/entities/user-session.entity';
 export { RoleAssignmentEntity } from './auth/entities/role-assignment.entity';
-export { hashPassword, verifyPassword, passwordPolicyViolations, generatePassword } from './auth/password-hasher';
-export { SignaturesService, toSignatureView, type SignedRecordResolver, type SignatureVerification } from './signatures/signatures.service';
+export {
+  hashPassword,
+  verifyPassword,
+  passwordPolicyViolations,
+  generatePassword,
+} from './auth/password-hasher';
+export {
+  SignaturesService,
+  toSignatureView,
+  type SignedRecordResolver,
+  type SignatureVerification,
+} from './signatures/signatures.service';
 export { SignatureEntity } from './signatures/signature.entity';
 export { SIGNATURE_MEANINGS, type SignatureMeaning } from './signatures/signature-meaning';
 export { recordSha256 } from './signatures/record-hash';
-export { QUEUE_DRIVER, type QueueDriver, type JobHandler, type JobOptions, type QueueHealth } from './queue/queue-driver';
+export {
+  QUEUE_DRIVER,
+  type QueueDriver,
+  type JobHandler,
+  type JobOptions,
+  type QueueHealth,
+} from './queue/queue-driver';
 export { InProcessQueueDriver } from './queue/in-process.driver';
 export { BullMqQueueDriver } from './queue/bullmq.driver';
 export { createQueueDriver } from './queue/queue.module';
@@ -39,4 +70,10 @@ import { UserEntity } from './auth/entities/user.entity';
 import { SignatureEntity } from './signatures/signature.entity';
 
 /** Entities of the platform's own tables. */
-export const PLATFORM_ENTITIES = [UserEntity, UserSessionEntity, RoleAssignmentEntity, AuditEventEntity, SignatureEntity];
+export const PLATFORM_ENTITIES = [
+  UserEntity,
+  UserSessionEntity,
+  RoleAssignmentEntity,
+  AuditEventEntity,
+  SignatureEntity,
+];

@@ -35,7 +35,14 @@ export interface PlatformOptions {
   readonly migrateOnStart: boolean;
 }
 
-const SERVICES = [AuditService, CredentialsService, AuthService, UsersService, SignaturesService, HealthService];
+const SERVICES = [
+  AuditService,
+  CredentialsService,
+  AuthService,
+  UsersService,
+  SignaturesService,
+  HealthService,
+];
 
 /**
  * Configuration, database, queue, logging, authentication, audit trail and signatures: what every
@@ -71,7 +78,9 @@ export class PlatformModule {
         JwtModule.register({ secret: loadOrCreateTokenKey(config.auth.tokenKeyFile).key }),
         QueueModule,
       ],
-      controllers: options.http ? [AuthController, UsersController, AuditController, SignaturesController, HealthController] : [],
+      controllers: options.http
+        ? [AuthController, UsersController, AuditController, SignaturesController, HealthController]
+        : [],
       providers: [...SERVICES, ...httpProviders],
       exports: [...SERVICES, ConfigModule, JwtModule, QueueModule],
     };

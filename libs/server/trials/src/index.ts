@@ -1,4 +1,10 @@
 export { TrialsModule } from './trials.module';
 export { TrialsService } from './trials.service';
-export { TRIAL_ENTITIES, TrialEntity, TrialSiteEntity, ProtocolVersionEntity, ProtocolApprovalEntity } from './entities';
+export {
+  TRIAL_ENTITIES,
+  TrialEntity,
+  TrialSiteEntity,
+  ProtocolVersionEntity,
+  ProtocolApprovalEntity,
+} from './entities';
 export type { TrialView, SiteView, ProtocolVersionView } from './trial-views';

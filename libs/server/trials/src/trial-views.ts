@@ -60,7 +60,11 @@ export function toProtocolVersionView(
     createdAt: version.createdAt.toISOString(),
     createdBy: version.createdBy,
     approval: approval
-      ? { approvedAt: approval.approvedAt.toISOString(), approvedBy: approval.approvedBy, signatureId: approval.signatureId }
+      ? {
+          approvedAt: approval.approvedAt.toISOString(),
+          approvedBy: approval.approvedBy,
+          signatureId: approval.signatureId,
+        }
       : null,
     content: version.content,
   };
@@ -86,7 +90,10 @@ export function toTrialView(
 }
 
 /** What a protocol approval signs: the version's identity and its whole content. */
-export function signedProtocolRecord(trialCode: string, version: ProtocolVersionEntity): Record<string, unknown> {
+export function signedProtocolRecord(
+  trialCode: string,
+  version: ProtocolVersionEntity,
+): Record<string, unknown> {
   return {
     recordType: 'protocol-version',
     trialCode,

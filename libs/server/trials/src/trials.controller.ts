@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { TRIAL_ROLES, trialDefinitionJsonSchema } from '@prospect/domain';
 import {
   Access,
@@ -11,7 +18,14 @@ import {
   type Principal,
   type TrialAccess,
 } from '@prospect/platform';
-import { AddSiteDto, AmendProtocolDto, ApproveProtocolDto, ProtocolVersionDto, SiteDto, TrialDto } from './dto/trials.dto';
+import {
+  AddSiteDto,
+  AmendProtocolDto,
+  ApproveProtocolDto,
+  ProtocolVersionDto,
+  SiteDto,
+  TrialDto,
+} from './dto/trials.dto';
 import type { ProtocolVersionView, SiteView, TrialView } from './trial-views';
 import { TrialsService } from './trials.service';
 
@@ -31,7 +45,10 @@ export class TrialsController {
   @Post()
   @Access.admin()
   @ApiOperation({ summary: 'Register a trial with its sites and protocol version 1 (a draft)' })
-  @ApiBody({ description: 'A trial definition document (the same file `prospect trial create --protocol` reads).', schema: trialDefinitionJsonSchema() as object })
+  @ApiBody({
+    description: 'A trial definition document (the same file `prospect trial create --protocol` reads).',
+    schema: trialDefinitionJsonSchema() as object,
+  })
   @ApiCreatedResponse({ type: TrialDto })
   @ApiUnprocessableEntityResponse({ description: 'The definition breaks a rule; `errors` names each field.' })
   create(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<TrialView> {
@@ -50,7 +67,11 @@ export class TrialsController {
   @Access.trial([], { admin: true })
   @ApiOperation({ summary: 'Add a site' })
   @ApiCreatedResponse({ type: SiteDto })
-  addSite(@CurrentTrial() trial: TrialAccess, @Body() body: AddSiteDto, @CurrentActor() actor: Actor): Promise<SiteView> {
+  addSite(
+    @CurrentTrial() trial: TrialAccess,
+    @Body() body: AddSiteDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<SiteView> {
     return this.trials.addSite(actor, trial.trialId, body.code, body.name);
   }
 
@@ -66,16 +87,26 @@ export class TrialsController {
   @Access.trial(TRIAL_ROLES, { admin: true })
   @ApiOperation({ summary: 'One protocol version' })
   @ApiOkResponse({ type: ProtocolVersionDto })
-  version(@CurrentTrial() trial: TrialAccess, @Param('version', ParsePositiveInt) version: number): Promise<ProtocolVersionView> {
+  version(
+    @CurrentTrial() trial: TrialAccess,
+    @Param('version', ParsePositiveInt) version: number,
+  ): Promise<ProtocolVersionView> {
     return this.trials.version(trial.trialId, version);
   }
 
   @Post(':trialCode/protocol-versions')
   @Access.trial(['statistician'], { admin: true })
-  @ApiOperation({ summary: 'Amend the protocol: a new version, with the reason', description: 'Approved versions never change.' })
+  @ApiOperation({
+    summary: 'Amend the protocol: a new version, with the reason',
+    description: 'Approved versions never change.',
+  })
   @ApiCreatedResponse({ type: ProtocolVersionDto })
   @ApiUnprocessableEntityResponse({ description: 'The protocol breaks a rule; `errors` names each field.' })
-  amend(@CurrentTrial() trial: TrialAccess, @Body() body: AmendProtocolDto, @CurrentActor() actor: Actor): Promise<ProtocolVersionView> {
+  amend(
+    @CurrentTrial() trial: TrialAccess,
+    @Body() body: AmendProtocolDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ProtocolVersionView> {
     return this.trials.amend(actor, trial.trialId, body.content, body.reason);
   }
 

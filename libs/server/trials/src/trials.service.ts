@@ -31,9 +31,16 @@ import {
 
 const PROTOCOL_RECORD_TYPE = 'protocol-version';
 
-function issuesToFields(issues: readonly ValidationIssue[], prefix: string): { field: string; reason: string }[] {
+function issuesToFields(
+  issues: readonly ValidationIssue[],
+  prefix: string,
+): { field: string; reason: string }[] {
   return issues.map((issue) => ({
-    field: issue.path ? (prefix ? `${prefix}.${issue.path}`.replace('.[', '[') : issue.path) : prefix || 'body',
+    field: issue.path
+      ? prefix
+        ? `${prefix}.${issue.path}`.replace('.[', '[')
+        : issue.path
+      : prefix || 'body',
     reason: issue.message,
   }));
 }
@@ -66,7 +73,11 @@ export class TrialsService implements OnModuleInit {
   async create(actor: Actor, definitionInput: unknown): Promise<TrialView> {
     const parsed = parseTrialDefinition(definitionInput);
     if (!parsed.ok) {
-      throw unprocessable('INVALID_TRIAL_DEFINITION', 'The trial definition is not valid.', issuesToFields(parsed.issues, ''));
+      throw unprocessable(
+        'INVALID_TRIAL_DEFINITION',
+        'The trial definition is not valid.',
+        issuesToFields(parsed.issues, ''),
+      );
     }
     const definition = parsed.value;
     const createdBy = requireUser(actor);
@@ -125,7 +136,10 @@ export class TrialsService implements OnModuleInit {
 
   async versions(trialId: string): Promise<ProtocolVersionView[]> {
     const manager = this.dataSource.manager;
-    const versions = await manager.find(ProtocolVersionEntity, { where: { trialId }, order: { version: 'ASC' } });
+    const versions = await manager.find(ProtocolVersionEntity, {
+      where: { trialId },
+      order: { version: 'ASC' },
+    });
     const approvals = await this.approvalsOf(manager, versions);
     const latest = versions.at(-1)?.version ?? 0;
     return versions.map((version) => toProtocolVersionView(version, approvals.get(version.id), latest));
@@ -134,22 +148,42 @@ export class TrialsService implements OnModuleInit {
   async version(trialId: string, versionNumber: number): Promise<ProtocolVersionView> {
     const all = await this.versions(trialId);
     const found = all.find((version) => version.version === versionNumber);
-    if (!found) throw notFound('PROTOCOL_VERSION_NOT_FOUND', `The trial has no protocol version ${versionNumber}.`);
+    if (!found)
+      throw notFound('PROTOCOL_VERSION_NOT_FOUND', `The trial has no protocol version ${versionNumber}.`);
     return found;
   }
 
   /** An amendment (or a revised draft): always a new version, with the reason for the change. */
-  async amend(actor: Actor, trialId: string, contentInput: unknown, reason: string): Promise<ProtocolVersionView> {
+  async amend(
+    actor: Actor,
+    trialId: string,
+    contentInput: unknown,
+    reason: string,
+  ): Promise<ProtocolVersionView> {
     const parsed = parseProtocolContent(contentInput);
     if (!parsed.ok) {
-      throw unprocessable('INVALID_PROTOCOL', 'The protocol is not valid.', issuesToFields(parsed.issues, 'content'));
+      throw unprocessable(
+        'INVALID_PROTOCOL',
+        'The protocol is not valid.',
+        issuesToFields(parsed.issues, 'content'),
+      );
     }
     return this.dataSource.transaction(async (manager) => {
       const trial = await this.loadTrial(manager, trialId);
       // Serialize concurrent amendments of one trial: the version number is max + 1.
       await manager.query('SELECT id FROM trial WHERE id = $1 FOR UPDATE', [trial.id]);
-      const latest = await manager.findOne(ProtocolVersionEntity, { where: { trialId }, order: { version: 'DESC' } });
-      const created = await this.insertVersion(manager, actor, trial, (latest?.version ?? 0) + 1, parsed.value, reason);
+      const latest = await manager.findOne(ProtocolVersionEntity, {
+        where: { trialId },
+        order: { version: 'DESC' },
+      });
+      const created = await this.insertVersion(
+        manager,
+        actor,
+        trial,
+        (latest?.version ?? 0) + 1,
+        parsed.value,
+        reason,
+      );
       return toProtocolVersionView(created, undefined, created.version);
     });
   }
@@ -158,17 +192,32 @@ export class TrialsService implements OnModuleInit {
    * Approves the latest version with the approver's electronic signature (password re-entered).
    * The version is frozen from then on (the table refuses updates); later changes are amendments.
    */
-  async approve(actor: Actor, trialId: string, versionNumber: number, password: string): Promise<ProtocolVersionView> {
+  async approve(
+    actor: Actor,
+    trialId: string,
+    versionNumber: number,
+    password: string,
+  ): Promise<ProtocolVersionView> {
     const signer = await this.signatures.authenticateSigner(actor, password);
     return this.dataSource.transaction(async (manager) => {
       const trial = await this.loadTrial(manager, trialId);
       await manager.query('SELECT id FROM trial WHERE id = $1 FOR UPDATE', [trial.id]);
       const version = await manager.findOneBy(ProtocolVersionEntity, { trialId, version: versionNumber });
-      if (!version) throw notFound('PROTOCOL_VERSION_NOT_FOUND', `Trial ${trial.code} has no protocol version ${versionNumber}.`);
+      if (!version)
+        throw notFound(
+          'PROTOCOL_VERSION_NOT_FOUND',
+          `Trial ${trial.code} has no protocol version ${versionNumber}.`,
+        );
       if (await manager.existsBy(ProtocolApprovalEntity, { protocolVersionId: version.id })) {
-        throw conflict('PROTOCOL_ALREADY_APPROVED', `Protocol version ${versionNumber} of ${trial.code} is already approved.`);
+        throw conflict(
+          'PROTOCOL_ALREADY_APPROVED',
+          `Protocol version ${versionNumber} of ${trial.code} is already approved.`,
+        );
       }
-      const latest = await manager.findOneOrFail(ProtocolVersionEntity, { where: { trialId }, order: { version: 'DESC' } });
+      const latest = await manager.findOneOrFail(ProtocolVersionEntity, {
+        where: { trialId },
+        order: { version: 'DESC' },
+      });
       if (latest.version !== version.version) {
         throw conflict(
           'PROTOCOL_VERSION_SUPERSEDED',
@@ -193,14 +242,30 @@ export class TrialsService implements OnModuleInit {
         entityType: 'protocol-version',
         entityId: version.id,
         trialId: trial.id,
-        after: { trialCode: trial.code, version: version.version, contentSha256: version.contentSha256, signatureId: signature.id },
+        after: {
+          trialCode: trial.code,
+          version: version.version,
+          contentSha256: version.contentSha256,
+          signatureId: signature.id,
+        },
       });
       return toProtocolVersionView(version, approval, version.version);
     });
   }
 
-  private async insertSite(manager: EntityManager, actor: Actor, trial: TrialEntity, code: string, name: string): Promise<TrialSiteEntity> {
-    const site = await insertAndLoad(manager, TrialSiteEntity, { trialId: trial.id, code, name, createdBy: requireUser(actor) });
+  private async insertSite(
+    manager: EntityManager,
+    actor: Actor,
+    trial: TrialEntity,
+    code: string,
+    name: string,
+  ): Promise<TrialSiteEntity> {
+    const site = await insertAndLoad(manager, TrialSiteEntity, {
+      trialId: trial.id,
+      code,
+      name,
+      createdBy: requireUser(actor),
+    });
     await this.audit.record(manager, actor, {
       action: 'trial.site-added',
       entityType: 'trial-site',
@@ -248,8 +313,14 @@ export class TrialsService implements OnModuleInit {
   }
 
   private async view(manager: EntityManager, trial: TrialEntity): Promise<TrialView> {
-    const sites = await manager.find(TrialSiteEntity, { where: { trialId: trial.id }, order: { code: 'ASC' } });
-    const versions = await manager.find(ProtocolVersionEntity, { where: { trialId: trial.id }, select: { id: true, version: true } });
+    const sites = await manager.find(TrialSiteEntity, {
+      where: { trialId: trial.id },
+      order: { code: 'ASC' },
+    });
+    const versions = await manager.find(ProtocolVersionEntity, {
+      where: { trialId: trial.id },
+      select: { id: true, version: true },
+    });
     const approvals = await this.approvalsOf(manager, versions);
     return toTrialView(
       trial,
@@ -258,7 +329,10 @@ export class TrialsService implements OnModuleInit {
     );
   }
 
-  private async approvalsOf(manager: EntityManager, versions: { id: string }[]): Promise<Map<string, ProtocolApprovalEntity>> {
+  private async approvalsOf(
+    manager: EntityManager,
+    versions: { id: string }[],
+  ): Promise<Map<string, ProtocolApprovalEntity>> {
     if (versions.length === 0) return new Map();
     const approvals = await manager
       .createQueryBuilder(ProtocolApprovalEntity, 'approval')
@@ -269,7 +343,8 @@ export class TrialsService implements OnModuleInit {
 }
 
 function requireUser(actor: Actor): string {
-  if (!actor.userId) throw new DomainError('forbidden', 'ACTOR_REQUIRED', 'This change must be made by a named user.');
+  if (!actor.userId)
+    throw new DomainError('forbidden', 'ACTOR_REQUIRED', 'This change must be made by a named user.');
   return actor.userId;
 }
 

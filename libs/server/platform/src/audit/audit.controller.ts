@@ -4,7 +4,12 @@ import type { Response } from 'express';
 import { Access } from '../auth/access.decorator';
 import { CurrentTrial } from '../auth/current-principal.decorator';
 import type { TrialAccess } from '../auth/principal';
-import { AuditEventDto, AuditExportQueryDto, type AuditFilterDto, AuditPageQueryDto } from './audit-query.dto';
+import {
+  AuditEventDto,
+  AuditExportQueryDto,
+  type AuditFilterDto,
+  AuditPageQueryDto,
+} from './audit-query.dto';
 import type { AuditQuery } from './audit-export';
 import { AuditService, toAuditJson } from './audit.service';
 
@@ -55,7 +60,10 @@ export class AuditController {
   @Access.trial(['monitor'], { admin: true })
   @ApiOperation({ summary: 'The audit trail of one trial' })
   @ApiOkResponse({ type: [AuditEventDto] })
-  async listForTrial(@CurrentTrial() trial: TrialAccess, @Query() query: AuditPageQueryDto): Promise<Record<string, unknown>[]> {
+  async listForTrial(
+    @CurrentTrial() trial: TrialAccess,
+    @Query() query: AuditPageQueryDto,
+  ): Promise<Record<string, unknown>[]> {
     const events = await this.audit.find({ ...toQuery(query), ...pageOf(query), trialId: trial.trialId });
     return events.map(toAuditJson);
   }
@@ -65,11 +73,23 @@ export class AuditController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Export one trial’s audit trail as CSV or JSON' })
   @ApiProduces('text/csv', 'application/json')
-  async exportForTrial(@CurrentTrial() trial: TrialAccess, @Query() query: AuditExportQueryDto, @Res() response: Response): Promise<void> {
-    sendExport(response, await this.audit.export({ ...toQuery(query), trialId: trial.trialId }, query.format), query.format, trial.trialCode);
+  async exportForTrial(
+    @CurrentTrial() trial: TrialAccess,
+    @Query() query: AuditExportQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendExport(
+      response,
+      await this.audit.export({ ...toQuery(query), trialId: trial.trialId }, query.format),
+      query.format,
+      trial.trialCode,
+    );
   }
 }
 
 function pageOf(query: AuditPageQueryDto): { limit: number; afterSequence?: string } {
-  return { limit: query.limit ?? 100, ...(query.afterSequence ? { afterSequence: query.afterSequence } : {}) };
+  return {
+    limit: query.limit ?? 100,
+    ...(query.afterSequence ? { afterSequence: query.afterSequence } : {}),
+  };
 }

@@ -46,8 +46,10 @@ export class AuditService {
   /** Events in commit order, filtered; keyset pagination on `sequence`. */
   async find(query: AuditQuery): Promise<AuditEventEntity[]> {
     const builder = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('event');
-    if (query.trialId !== undefined) builder.andWhere('event.trial_id = :trialId', { trialId: query.trialId });
-    if (query.entityType) builder.andWhere('event.entity_type = :entityType', { entityType: query.entityType });
+    if (query.trialId !== undefined)
+      builder.andWhere('event.trial_id = :trialId', { trialId: query.trialId });
+    if (query.entityType)
+      builder.andWhere('event.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) builder.andWhere('event.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) builder.andWhere('event.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) builder.andWhere('event.action = :action', { action: query.action });
@@ -60,7 +62,7 @@ export class AuditService {
   async export(query: Omit<AuditQuery, 'limit' | 'afterSequence'>, format: 'csv' | 'json'): Promise<string> {
     const events: AuditEventEntity[] = [];
     // Page through so a long trail never needs one huge query.
-    for (let afterSequence: string | undefined; ; ) {
+    for (let afterSequence: string | undefined; ;) {
       const page = await this.find({ ...query, limit: 5000, ...(afterSequence ? { afterSequence } : {}) });
       events.push(...page);
       if (page.length < 5000) break;

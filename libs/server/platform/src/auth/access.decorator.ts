@@ -46,7 +46,8 @@ function access(rule: AccessRule): MethodDecorator & ClassDecorator {
 
 export const Access = {
   public: () => access({ kind: 'public' }),
-  authenticated: (options: { allowPendingPasswordChange?: boolean } = {}) => access({ kind: 'authenticated', ...options }),
+  authenticated: (options: { allowPendingPasswordChange?: boolean } = {}) =>
+    access({ kind: 'authenticated', ...options }),
   admin: () => access({ kind: 'admin' }),
   trial: (roles: readonly TrialRole[], options: { admin?: boolean } = {}) =>
     access({ kind: 'trial', roles, admin: options.admin ?? false }),

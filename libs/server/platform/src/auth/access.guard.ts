@@ -8,7 +8,10 @@ import { ACCESS_RULE, type AccessRule } from './access.decorator';
 import { AuthService } from './auth.service';
 import type { AuthenticatedRequest } from './principal';
 
-type GuardedRequest = AuthenticatedRequest & { headers: Record<string, string | string[] | undefined>; params: Record<string, string> };
+type GuardedRequest = AuthenticatedRequest & {
+  headers: Record<string, string | string[] | undefined>;
+  params: Record<string, string>;
+};
 
 /**
  * Authentication and authorization for every endpoint, in one place: the endpoint's `@Access`
@@ -27,9 +30,14 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!rule) {
-      this.logger.error(`endpoint ${context.getClass().name}.${context.getHandler().name} declares no access rule`);
+      this.logger.error(
+        `endpoint ${context.getClass().name}.${context.getHandler().name} declares no access rule`,
+      );
       throw forbidden('ACCESS_RULE_MISSING', 'This endpoint is not open to anyone.');
     }
     if (rule.kind === 'public') return true;
@@ -39,7 +47,10 @@ export class AccessGuard implements CanActivate {
     request.principal = principal;
 
     if (principal.mustChangePassword && !(rule.kind === 'authenticated' && rule.allowPendingPasswordChange)) {
-      throw forbidden('PASSWORD_CHANGE_REQUIRED', 'Change your password (POST /api/v1/auth/password) before doing anything else.');
+      throw forbidden(
+        'PASSWORD_CHANGE_REQUIRED',
+        'Change your password (POST /api/v1/auth/password) before doing anything else.',
+      );
     }
     switch (rule.kind) {
       case 'authenticated':
@@ -52,14 +63,21 @@ export class AccessGuard implements CanActivate {
         if (!trialCode) throw new DomainError('bad-request', 'TRIAL_REQUIRED', 'The route names no trial.');
         if (!isTrialCode(trialCode)) {
           throw badRequest('INVALID_PARAMETER', 'trialCode is not a trial code.', [
-            { field: 'trialCode', reason: 'must be 2–20 upper-case letters, digits or hyphens, starting with a letter' },
+            {
+              field: 'trialCode',
+              reason: 'must be 2–20 upper-case letters, digits or hyphens, starting with a letter',
+            },
           ]);
         }
         const access = await this.trialAccess(trialCode, principal.userId);
-        const allowed = (rule.admin && principal.isAdmin) || access.roles.some((role) => rule.roles.includes(role));
+        const allowed =
+          (rule.admin && principal.isAdmin) || access.roles.some((role) => rule.roles.includes(role));
         if (!allowed) {
           const needed = [...(rule.admin ? ['admin'] : []), ...rule.roles].join(', ');
-          throw forbidden('ROLE_REQUIRED', `This action needs one of these roles in trial ${access.trialCode}: ${needed}.`);
+          throw forbidden(
+            'ROLE_REQUIRED',
+            `This action needs one of these roles in trial ${access.trialCode}: ${needed}.`,
+          );
         }
         request.trialAccess = access;
         return true;
@@ -67,7 +85,10 @@ export class AccessGuard implements CanActivate {
     }
   }
 
-  private async trialAccess(trialCode: string, userId: string): Promise<{ trialId: string; trialCode: string; roles: TrialRole[] }> {
+  private async trialAccess(
+    trialCode: string,
+    userId: string,
+  ): Promise<{ trialId: string; trialCode: string; roles: TrialRole[] }> {
     const rows: { id: string; code: string; roles: string[] | null }[] = await this.dataSource.query(
       `SELECT t.id, t.code, array_remove(array_agg(ra.role), NULL) AS roles
        FROM trial t
@@ -86,6 +107,10 @@ function bearerToken(request: GuardedRequest): string {
   const header = request.headers['authorization'];
   const value = Array.isArray(header) ? header[0] : header;
   const match = value ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(value.trim()) : null;
-  if (!match?.[1]) throw unauthenticated('TOKEN_REQUIRED', 'Send an access token: Authorization: Bearer <token> (POST /api/v1/auth/login).');
+  if (!match?.[1])
+    throw unauthenticated(
+      'TOKEN_REQUIRED',
+      'Send an access token: Authorization: Bearer <token> (POST /api/v1/auth/login).',
+    );
   return match[1];
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from './actor';
@@ -20,7 +26,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Access.public()
-  @ApiOperation({ summary: 'Log in with username and password', description: 'Repeated failures lock the account for a while.' })
+  @ApiOperation({
+    summary: 'Log in with username and password',
+    description: 'Repeated failures lock the account for a while.',
+  })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Wrong credentials, or the account is locked or deactivated.' })
   login(@Body() body: LoginDto, @CurrentActor() actor: Actor): Promise<TokenPair> {
@@ -50,7 +59,11 @@ export class AuthController {
   @Access.authenticated({ allowPendingPasswordChange: true })
   @ApiOperation({ summary: 'Change your password', description: 'Ends your other sessions.' })
   @ApiNoContentResponse()
-  changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor): Promise<void> {
+  changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     return this.auth.changePassword(principal, body.currentPassword, body.newPassword, actor);
   }
 

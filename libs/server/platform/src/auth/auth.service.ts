@@ -46,27 +46,44 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, actor: Actor): Promise<TokenPair> {
-    const user = await this.credentials.check(username, password, { ...actor, username: username.trim().toLowerCase().slice(0, 64) }, 'login');
+    const user = await this.credentials.check(
+      username,
+      password,
+      { ...actor, username: username.trim().toLowerCase().slice(0, 64) },
+      'login',
+    );
     return this.dataSource.transaction(async (manager) => {
       await manager.update(UserEntity, user.id, { lastLoginAt: new Date() });
       const tokens = await this.openSession(manager, user);
-      await this.audit.record(manager, { ...actor, userId: user.id, username: user.username }, {
-        action: 'auth.login.succeeded',
-        entityType: 'user',
-        entityId: user.id,
-      });
+      await this.audit.record(
+        manager,
+        { ...actor, userId: user.id, username: user.username },
+        {
+          action: 'auth.login.succeeded',
+          entityType: 'user',
+          entityId: user.id,
+        },
+      );
       return tokens;
     });
   }
 
   async refresh(refreshToken: string, actor: Actor): Promise<TokenPair> {
-    const session = await this.dataSource.getRepository(UserSessionEntity).findOneBy({ refreshTokenSha256: sha256(refreshToken) });
-    if (!session) throw unauthenticated('INVALID_REFRESH_TOKEN', 'The refresh token is not valid; log in again.');
+    const session = await this.dataSource
+      .getRepository(UserSessionEntity)
+      .findOneBy({ refreshTokenSha256: sha256(refreshToken) });
+    if (!session)
+      throw unauthenticated('INVALID_REFRESH_TOKEN', 'The refresh token is not valid; log in again.');
     if (session.revokedAt) {
-      if (session.revokedReason === 'rotated') await this.revokeAllSessions(session.userId, 'refresh-token-reuse', actor);
-      throw unauthenticated('INVALID_REFRESH_TOKEN', 'The refresh token was already used or revoked; log in again.');
+      if (session.revokedReason === 'rotated')
+        await this.revokeAllSessions(session.userId, 'refresh-token-reuse', actor);
+      throw unauthenticated(
+        'INVALID_REFRESH_TOKEN',
+        'The refresh token was already used or revoked; log in again.',
+      );
     }
-    if (session.expiresAt <= new Date()) throw unauthenticated('SESSION_EXPIRED', 'The session has expired; log in again.');
+    if (session.expiresAt <= new Date())
+      throw unauthenticated('SESSION_EXPIRED', 'The session has expired; log in again.');
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: session.userId });
     if (!user?.isActive) throw unauthenticated('INVALID_REFRESH_TOKEN', 'The account can no longer log in.');
     return this.dataSource.transaction(async (manager) => {
@@ -76,19 +93,33 @@ export class AuthService {
         { id: session.id, revokedAt: IsNull() },
         { revokedAt: new Date(), revokedReason: 'rotated' },
       );
-      if (result.affected !== 1) throw unauthenticated('INVALID_REFRESH_TOKEN', 'The refresh token was already used; log in again.');
+      if (result.affected !== 1)
+        throw unauthenticated('INVALID_REFRESH_TOKEN', 'The refresh token was already used; log in again.');
       return this.openSession(manager, user);
     });
   }
 
   async logout(principal: Principal, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(UserSessionEntity, { id: principal.sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'logout' });
-      await this.audit.record(manager, actor, { action: 'auth.logout', entityType: 'user', entityId: principal.userId });
+      await manager.update(
+        UserSessionEntity,
+        { id: principal.sessionId, revokedAt: IsNull() },
+        { revokedAt: new Date(), revokedReason: 'logout' },
+      );
+      await this.audit.record(manager, actor, {
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: principal.userId,
+      });
     });
   }
 
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string, actor: Actor): Promise<void> {
+  async changePassword(
+    principal: Principal,
+    currentPassword: string,
+    newPassword: string,
+    actor: Actor,
+  ): Promise<void> {
     const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: principal.userId });
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
       await this.audit.recordAlone(actor, {
@@ -97,9 +128,12 @@ export class AuthService {
         entityId: user.id,
         after: { reason: 'wrong-current-password' },
       });
-      throw new DomainError('unprocessable', 'WRONG_CURRENT_PASSWORD', 'The current password is not correct.', [
-        { field: 'currentPassword', reason: 'is not correct' },
-      ]);
+      throw new DomainError(
+        'unprocessable',
+        'WRONG_CURRENT_PASSWORD',
+        'The current password is not correct.',
+        [{ field: 'currentPassword', reason: 'is not correct' }],
+      );
     }
     const problems = passwordPolicyViolations(newPassword, user.username);
     if (newPassword === currentPassword) problems.push('must differ from the current password');
@@ -113,13 +147,21 @@ export class AuthService {
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
       const now = new Date();
-      await manager.update(UserEntity, user.id, { passwordHash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now });
+      await manager.update(UserEntity, user.id, {
+        passwordHash,
+        passwordChangedAt: now,
+        mustChangePassword: false,
+        updatedAt: now,
+      });
       // Other logins of this user end; the one that changed the password stays.
       await manager
         .createQueryBuilder()
         .update(UserSessionEntity)
         .set({ revokedAt: now, revokedReason: 'password-changed' })
-        .where('user_id = :userId AND revoked_at IS NULL AND id <> :sessionId', { userId: user.id, sessionId: principal.sessionId })
+        .where('user_id = :userId AND revoked_at IS NULL AND id <> :sessionId', {
+          userId: user.id,
+          sessionId: principal.sessionId,
+        })
         .execute();
       await this.audit.record(manager, actor, {
         action: 'user.password.changed',
@@ -155,7 +197,10 @@ export class AuthService {
     );
     const row = rows[0];
     if (!row || row.revoked_at || row.expires_at <= new Date() || !row.is_active) {
-      throw unauthenticated('SESSION_ENDED', 'The session has ended (logged out, revoked or expired); log in again.');
+      throw unauthenticated(
+        'SESSION_ENDED',
+        'The session has ended (logged out, revoked or expired); log in again.',
+      );
     }
     return {
       userId: claims.sub,
@@ -169,15 +214,28 @@ export class AuthService {
 
   async revokeAllSessions(userId: string, reason: string, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(UserSessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
-      await this.audit.record(manager, actor, { action: 'auth.sessions.revoked', entityType: 'user', entityId: userId, after: { reason } });
+      await manager.update(
+        UserSessionEntity,
+        { userId, revokedAt: IsNull() },
+        { revokedAt: new Date(), revokedReason: reason },
+      );
+      await this.audit.record(manager, actor, {
+        action: 'auth.sessions.revoked',
+        entityType: 'user',
+        entityId: userId,
+        after: { reason },
+      });
     });
   }
 
   private async openSession(manager: EntityManager, user: UserEntity): Promise<TokenPair> {
     const refreshToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.auth.refreshTokenTtlSeconds * 1000);
-    const inserted = await manager.insert(UserSessionEntity, { userId: user.id, refreshTokenSha256: sha256(refreshToken), expiresAt });
+    const inserted = await manager.insert(UserSessionEntity, {
+      userId: user.id,
+      refreshTokenSha256: sha256(refreshToken),
+      expiresAt,
+    });
     const sessionId = (inserted.identifiers[0] as { id: string }).id;
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, sid: sessionId },

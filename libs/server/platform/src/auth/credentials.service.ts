@@ -22,7 +22,12 @@ export class CredentialsService {
   ) {}
 
   /** The user, if `password` is theirs and the account may log in; otherwise a 401 after auditing why. */
-  async check(username: string, password: string, actor: Actor, purpose: 'login' | 'signature'): Promise<UserEntity> {
+  async check(
+    username: string,
+    password: string,
+    actor: Actor,
+    purpose: 'login' | 'signature',
+  ): Promise<UserEntity> {
     const normalized = username.trim().toLowerCase();
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: normalized });
     if (!user) {
@@ -55,19 +60,29 @@ export class CredentialsService {
       throw invalidCredentials();
     }
     if (user.failedLoginCount > 0 || user.lockedUntil) {
-      await this.dataSource.getRepository(UserEntity).update(user.id, { failedLoginCount: 0, lockedUntil: null, updatedAt: now });
+      await this.dataSource
+        .getRepository(UserEntity)
+        .update(user.id, { failedLoginCount: 0, lockedUntil: null, updatedAt: now });
     }
     return user;
   }
 
   /** Re-entry of the password for an electronic signature by the logged-in user. */
-  async reauthenticate(actor: Actor, password: string): Promise<{ userId: string; username: string; printedName: string }> {
+  async reauthenticate(
+    actor: Actor,
+    password: string,
+  ): Promise<{ userId: string; username: string; printedName: string }> {
     if (!actor.username) throw unauthenticated('SIGNER_UNKNOWN', 'Only a logged-in user can sign.');
     const user = await this.check(actor.username, password, actor, 'signature');
     return { userId: user.id, username: user.username, printedName: user.displayName };
   }
 
-  private async recordFailure(user: UserEntity, actor: Actor, purpose: string, reason: string): Promise<void> {
+  private async recordFailure(
+    user: UserEntity,
+    actor: Actor,
+    purpose: string,
+    reason: string,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // Count in SQL so that concurrent failures are all counted. TypeORM answers an UPDATE with [rows, rowCount].
       const [rows]: [{ failed_login_count: number }[], number] = await manager.query(

@@ -13,7 +13,9 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   const requestId = request.id === undefined ? null : String(request.id);
-  return request.principal ? actorOf(request.principal, request.id) : { userId: null, username: null, requestId };
+  return request.principal
+    ? actorOf(request.principal, request.id)
+    : { userId: null, username: null, requestId };
 });
 
 /** The trial named in the route and the caller's roles in it (set by the access guard on trial endpoints). */

@@ -1,4 +1,10 @@
-import { generatePassword, hashPassword, passwordPolicyViolations, UNMATCHABLE_HASH, verifyPassword } from './password-hasher';
+import {
+  generatePassword,
+  hashPassword,
+  passwordPolicyViolations,
+  UNMATCHABLE_HASH,
+  verifyPassword,
+} from './password-hasher';
 
 describe('password hashing (scrypt)', () => {
   it('verifies the right password and refuses a wrong one', async () => {

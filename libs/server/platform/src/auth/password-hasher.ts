@@ -9,7 +9,9 @@ const DEFAULT_PARAMETERS = { cost: 2 ** 15, blockSize: 8, parallelization: 1, ke
 
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+    scryptCallback(password, salt, keyLength, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -22,21 +24,36 @@ export async function hashPassword(password: string): Promise<string> {
   const { cost, blockSize, parallelization, keyLength } = DEFAULT_PARAMETERS;
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, keyLength, scryptOptions(cost, blockSize, parallelization));
-  return ['scrypt', cost, blockSize, parallelization, salt.toString('base64'), key.toString('base64')].join('$');
+  return ['scrypt', cost, blockSize, parallelization, salt.toString('base64'), key.toString('base64')].join(
+    '$',
+  );
 }
 
 /** Constant-time comparison; a malformed stored hash never verifies. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, costText, blockSizeText, parallelizationText, saltText, keyText] = parts as [string, string, string, string, string, string];
+  const [, costText, blockSizeText, parallelizationText, saltText, keyText] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const cost = Number(costText);
   const blockSize = Number(blockSizeText);
   const parallelization = Number(parallelizationText);
-  if (![cost, blockSize, parallelization].every((value) => Number.isInteger(value) && value > 0)) return false;
+  if (![cost, blockSize, parallelization].every((value) => Number.isInteger(value) && value > 0))
+    return false;
   const expected = Buffer.from(keyText, 'base64');
   if (expected.length === 0) return false;
-  const actual = await scrypt(password, Buffer.from(saltText, 'base64'), expected.length, scryptOptions(cost, blockSize, parallelization));
+  const actual = await scrypt(
+    password,
+    Buffer.from(saltText, 'base64'),
+    expected.length,
+    scryptOptions(cost, blockSize, parallelization),
+  );
   return timingSafeEqual(actual, expected);
 }
 
@@ -53,7 +70,8 @@ export function passwordPolicyViolations(password: string, username: string): st
   if (password.length < 12) problems.push('must be at least 12 characters long');
   if (password.length > 256) problems.push('must be at most 256 characters long');
   if (password.trim().length === 0) problems.push('must not be blank');
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('must not contain the username');
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    problems.push('must not contain the username');
   return problems;
 }
 
@@ -64,7 +82,8 @@ export function generatePassword(): string {
   let password = '';
   for (const byte of bytes) {
     // Rejection sampling keeps the characters uniformly likely.
-    if (byte < alphabet.length * Math.floor(256 / alphabet.length)) password += alphabet[byte % alphabet.length];
+    if (byte < alphabet.length * Math.floor(256 / alphabet.length))
+      password += alphabet[byte % alphabet.length];
     if (password.length === 20) break;
   }
   return password.length === 20 ? password : generatePassword();

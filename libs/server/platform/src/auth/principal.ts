@@ -25,5 +25,9 @@ export interface AuthenticatedRequest {
 }
 
 export function actorOf(principal: Principal, requestId: string | number | undefined): Actor {
-  return { userId: principal.userId, username: principal.username, requestId: requestId === undefined ? null : String(requestId) };
+  return {
+    userId: principal.userId,
+    username: principal.username,
+    requestId: requestId === undefined ? null : String(requestId),
+  };
 }

@@ -4,9 +4,16 @@ import { ParseOptionalBoolean, ParseUuid } from '../errors/pipes';
 import type { Actor } from './actor';
 import { Access } from './access.decorator';
 import { CurrentActor } from './current-principal.decorator';
-import { CreatedUserDto, CreateUserDto, GrantRoleDto, PasswordResetDto, ReasonDto, RoleAssignmentDto, UserDto } from './dto/users.dto';
+import {
+  CreatedUserDto,
+  CreateUserDto,
+  GrantRoleDto,
+  PasswordResetDto,
+  ReasonDto,
+  RoleAssignmentDto,
+  UserDto,
+} from './dto/users.dto';
 import { UsersService, type RoleAssignmentView, type UserView } from './users.service';
-
 
 @ApiTags('users')
 @Controller('users')
@@ -23,10 +30,21 @@ export class UsersController {
 
   @Post()
   @Access.admin()
-  @ApiOperation({ summary: 'Create a user', description: 'The user must change the password at first login.' })
+  @ApiOperation({
+    summary: 'Create a user',
+    description: 'The user must change the password at first login.',
+  })
   @ApiCreatedResponse({ type: CreatedUserDto })
-  create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor): Promise<{ user: UserView; temporaryPassword: string | null }> {
-    return this.users.create(actor, { username: body.username, displayName: body.displayName, isAdmin: body.isAdmin ?? false, ...(body.password !== undefined ? { password: body.password } : {}) });
+  create(
+    @Body() body: CreateUserDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ user: UserView; temporaryPassword: string | null }> {
+    return this.users.create(actor, {
+      username: body.username,
+      displayName: body.displayName,
+      isAdmin: body.isAdmin ?? false,
+      ...(body.password !== undefined ? { password: body.password } : {}),
+    });
   }
 
   @Get(':userId')
@@ -41,7 +59,11 @@ export class UsersController {
   @Access.admin()
   @ApiOperation({ summary: 'Deactivate a user (ends their sessions)' })
   @ApiCreatedResponse({ type: UserDto })
-  deactivate(@Param('userId', ParseUuid) userId: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<UserView> {
+  deactivate(
+    @Param('userId', ParseUuid) userId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<UserView> {
     return this.users.setActive(actor, userId, false, body.reason);
   }
 
@@ -49,7 +71,11 @@ export class UsersController {
   @Access.admin()
   @ApiOperation({ summary: 'Reactivate a user' })
   @ApiCreatedResponse({ type: UserDto })
-  reactivate(@Param('userId', ParseUuid) userId: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<UserView> {
+  reactivate(
+    @Param('userId', ParseUuid) userId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<UserView> {
     return this.users.setActive(actor, userId, true, body.reason);
   }
 
@@ -57,15 +83,26 @@ export class UsersController {
   @Access.admin()
   @ApiOperation({ summary: 'Unlock a user locked out by failed logins' })
   @ApiCreatedResponse({ type: UserDto })
-  unlock(@Param('userId', ParseUuid) userId: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<UserView> {
+  unlock(
+    @Param('userId', ParseUuid) userId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<UserView> {
     return this.users.unlock(actor, userId, body.reason);
   }
 
   @Post(':userId/password-reset')
   @Access.admin()
-  @ApiOperation({ summary: 'Reset a password to a one-time password', description: 'The new password is returned once.' })
+  @ApiOperation({
+    summary: 'Reset a password to a one-time password',
+    description: 'The new password is returned once.',
+  })
   @ApiCreatedResponse({ type: PasswordResetDto })
-  resetPassword(@Param('userId', ParseUuid) userId: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<{ user: UserView; temporaryPassword: string }> {
+  resetPassword(
+    @Param('userId', ParseUuid) userId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ user: UserView; temporaryPassword: string }> {
     return this.users.resetPassword(actor, userId, body.reason);
   }
 
@@ -85,7 +122,11 @@ export class UsersController {
   @Access.admin()
   @ApiOperation({ summary: 'Grant a role in a trial' })
   @ApiCreatedResponse({ type: RoleAssignmentDto })
-  grantRole(@Param('userId', ParseUuid) userId: string, @Body() body: GrantRoleDto, @CurrentActor() actor: Actor): Promise<RoleAssignmentView> {
+  grantRole(
+    @Param('userId', ParseUuid) userId: string,
+    @Body() body: GrantRoleDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RoleAssignmentView> {
     return this.users.grantRole(actor, userId, body.trialCode, body.role, body.reason ?? null);
   }
 

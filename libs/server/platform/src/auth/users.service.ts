@@ -57,14 +57,22 @@ export class UsersService {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME_PATTERN.test(username)) {
       throw unprocessable('INVALID_USERNAME', 'The username is not allowed.', [
-        { field: 'username', reason: 'must be 3–64 characters: lower-case letters, digits, dot, underscore or hyphen, starting with a letter or digit' },
+        {
+          field: 'username',
+          reason:
+            'must be 3–64 characters: lower-case letters, digits, dot, underscore or hyphen, starting with a letter or digit',
+        },
       ]);
     }
     const temporaryPassword = input.password === undefined ? generatePassword() : null;
     const password = input.password ?? (temporaryPassword as string);
     const problems = passwordPolicyViolations(password, username);
     if (problems.length > 0) {
-      throw unprocessable('PASSWORD_POLICY', 'The password does not meet the password policy.', problems.map((reason) => ({ field: 'password', reason })));
+      throw unprocessable(
+        'PASSWORD_POLICY',
+        'The password does not meet the password policy.',
+        problems.map((reason) => ({ field: 'password', reason })),
+      );
     }
     const passwordHash = await hashPassword(password);
     const user = await this.dataSource.transaction(async (manager) => {
@@ -82,8 +90,15 @@ export class UsersService {
         passwordChangedAt: new Date(),
         updatedAt: new Date(),
       });
-      const created = await manager.findOneByOrFail(UserEntity, { id: (inserted.identifiers[0] as { id: string }).id });
-      await this.audit.record(manager, actor, { action: 'user.created', entityType: 'user', entityId: created.id, after: toUserView(created) });
+      const created = await manager.findOneByOrFail(UserEntity, {
+        id: (inserted.identifiers[0] as { id: string }).id,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: created.id,
+        after: toUserView(created),
+      });
       return created;
     });
     return { user: toUserView(user), temporaryPassword };
@@ -106,20 +121,34 @@ export class UsersService {
     if (!isActive && actor.userId === userId) {
       throw unprocessable('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate your own account.');
     }
-    return this.change(actor, userId, isActive ? 'user.reactivated' : 'user.deactivated', reason, async (manager, user) => {
-      await manager.update(UserEntity, user.id, { isActive, updatedAt: new Date() });
-      if (!isActive) await this.revokeSessions(manager, user.id, 'deactivated');
-    });
+    return this.change(
+      actor,
+      userId,
+      isActive ? 'user.reactivated' : 'user.deactivated',
+      reason,
+      async (manager, user) => {
+        await manager.update(UserEntity, user.id, { isActive, updatedAt: new Date() });
+        if (!isActive) await this.revokeSessions(manager, user.id, 'deactivated');
+      },
+    );
   }
 
   async unlock(actor: Actor, userId: string, reason: string): Promise<UserView> {
     return this.change(actor, userId, 'user.unlocked', reason, async (manager, user) => {
-      await manager.update(UserEntity, user.id, { lockedUntil: null, failedLoginCount: 0, updatedAt: new Date() });
+      await manager.update(UserEntity, user.id, {
+        lockedUntil: null,
+        failedLoginCount: 0,
+        updatedAt: new Date(),
+      });
     });
   }
 
   /** A new one-time password, returned once; the user must change it at next login and is logged out everywhere. */
-  async resetPassword(actor: Actor, userId: string, reason: string): Promise<{ user: UserView; temporaryPassword: string }> {
+  async resetPassword(
+    actor: Actor,
+    userId: string,
+    reason: string,
+  ): Promise<{ user: UserView; temporaryPassword: string }> {
     const temporaryPassword = generatePassword();
     const passwordHash = await hashPassword(temporaryPassword);
     const user = await this.change(actor, userId, 'user.password.reset', reason, async (manager, current) => {
@@ -145,37 +174,83 @@ export class UsersService {
     });
     const trials: { id: string; code: string }[] = await this.dataSource.query('SELECT id, code FROM trial');
     const codes = new Map(trials.map((trial) => [trial.id, trial.code]));
-    const rows = assignments.map((assignment) => ({ ...assignment, trialCode: codes.get(assignment.trialId) ?? '' }));
+    const rows = assignments.map((assignment) => ({
+      ...assignment,
+      trialCode: codes.get(assignment.trialId) ?? '',
+    }));
     return rows.map((row) => toRoleView(row, row.trialCode));
   }
 
-  async grantRole(actor: Actor, userId: string, trialCode: string, role: TrialRole, reason: string | null): Promise<RoleAssignmentView> {
+  async grantRole(
+    actor: Actor,
+    userId: string,
+    trialCode: string,
+    role: TrialRole,
+    reason: string | null,
+  ): Promise<RoleAssignmentView> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.load(manager, userId);
-      const trial: { id: string }[] = await manager.query('SELECT id FROM trial WHERE code = $1', [trialCode]);
+      const trial: { id: string }[] = await manager.query('SELECT id FROM trial WHERE code = $1', [
+        trialCode,
+      ]);
       const trialId = trial[0]?.id;
       if (!trialId) throw notFound('TRIAL_NOT_FOUND', `No trial with code ${trialCode}.`);
-      if (await manager.existsBy(RoleAssignmentEntity, { userId: user.id, trialId, role, revokedAt: IsNull() })) {
-        throw conflict('ROLE_ALREADY_GRANTED', `${user.username} already has the role ${role} in ${trialCode}.`);
+      if (
+        await manager.existsBy(RoleAssignmentEntity, { userId: user.id, trialId, role, revokedAt: IsNull() })
+      ) {
+        throw conflict(
+          'ROLE_ALREADY_GRANTED',
+          `${user.username} already has the role ${role} in ${trialCode}.`,
+        );
       }
-      const inserted = await manager.insert(RoleAssignmentEntity, { userId: user.id, trialId, role, grantedBy: actorId(actor) });
-      const assignment = await manager.findOneByOrFail(RoleAssignmentEntity, { id: (inserted.identifiers[0] as { id: string }).id });
+      const inserted = await manager.insert(RoleAssignmentEntity, {
+        userId: user.id,
+        trialId,
+        role,
+        grantedBy: actorId(actor),
+      });
+      const assignment = await manager.findOneByOrFail(RoleAssignmentEntity, {
+        id: (inserted.identifiers[0] as { id: string }).id,
+      });
       const view = toRoleView(assignment, trialCode);
-      await this.audit.record(manager, actor, { action: 'role.granted', entityType: 'role-assignment', entityId: assignment.id, trialId, after: view, reason });
+      await this.audit.record(manager, actor, {
+        action: 'role.granted',
+        entityType: 'role-assignment',
+        entityId: assignment.id,
+        trialId,
+        after: view,
+        reason,
+      });
       return view;
     });
   }
 
-  async revokeRole(actor: Actor, userId: string, assignmentId: string, reason: string): Promise<RoleAssignmentView> {
+  async revokeRole(
+    actor: Actor,
+    userId: string,
+    assignmentId: string,
+    reason: string,
+  ): Promise<RoleAssignmentView> {
     return this.dataSource.transaction(async (manager) => {
       const assignment = await manager.findOneBy(RoleAssignmentEntity, { id: assignmentId, userId });
-      if (!assignment) throw notFound('ROLE_ASSIGNMENT_NOT_FOUND', `No role assignment ${assignmentId} for this user.`);
-      if (assignment.revokedAt) throw conflict('ROLE_ALREADY_REVOKED', 'This role assignment was already revoked.');
-      const trial: { code: string }[] = await manager.query('SELECT code FROM trial WHERE id = $1', [assignment.trialId]);
+      if (!assignment)
+        throw notFound('ROLE_ASSIGNMENT_NOT_FOUND', `No role assignment ${assignmentId} for this user.`);
+      if (assignment.revokedAt)
+        throw conflict('ROLE_ALREADY_REVOKED', 'This role assignment was already revoked.');
+      const trial: { code: string }[] = await manager.query('SELECT code FROM trial WHERE id = $1', [
+        assignment.trialId,
+      ]);
       const trialCode = trial[0]?.code ?? '';
       const before = toRoleView(assignment, trialCode);
-      await manager.update(RoleAssignmentEntity, assignment.id, { revokedAt: new Date(), revokedBy: actorId(actor), revokeReason: reason });
-      const after = toRoleView(await manager.findOneByOrFail(RoleAssignmentEntity, { id: assignment.id }), trialCode);
+      await manager.update(RoleAssignmentEntity, assignment.id, {
+        revokedAt: new Date(),
+        revokedBy: actorId(actor),
+        revokeReason: reason,
+      });
+      const after = toRoleView(
+        await manager.findOneByOrFail(RoleAssignmentEntity, { id: assignment.id }),
+        trialCode,
+      );
       await this.audit.record(manager, actor, {
         action: 'role.revoked',
         entityType: 'role-assignment',
@@ -219,12 +294,17 @@ export class UsersService {
   }
 
   private async revokeSessions(manager: EntityManager, userId: string, reason: string): Promise<void> {
-    await manager.update(UserSessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    await manager.update(
+      UserSessionEntity,
+      { userId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
   }
 }
 
 function actorId(actor: Actor): string {
-  if (!actor.userId) throw new DomainError('forbidden', 'ACTOR_REQUIRED', 'This change must be made by a named user.');
+  if (!actor.userId)
+    throw new DomainError('forbidden', 'ACTOR_REQUIRED', 'This change must be made by a named user.');
   return actor.userId;
 }
 

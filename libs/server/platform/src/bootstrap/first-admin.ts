@@ -25,7 +25,9 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
     if ((await this.users.count()) > 0) return;
     const fromSecret = this.config.auth.bootstrapAdminPassword;
     if (!fromSecret && this.config.database.kind === 'postgres') {
-      this.logger.warn('No user exists yet. Create the first administrator: npm run -s prospect -- user create --admin --username <name> --display-name "<printed name>"');
+      this.logger.warn(
+        'No user exists yet. Create the first administrator: npm run -s prospect -- user create --admin --username <name> --display-name "<printed name>"',
+      );
       return;
     }
     try {
@@ -36,7 +38,10 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
         ...(fromSecret ? { password: fromSecret } : {}),
       });
       if (temporaryPassword) printOnce(temporaryPassword);
-      else this.logger.log('Created the first administrator from BOOTSTRAP_ADMIN_PASSWORD; change it at first login.');
+      else
+        this.logger.log(
+          'Created the first administrator from BOOTSTRAP_ADMIN_PASSWORD; change it at first login.',
+        );
     } catch (error) {
       // Another instance created it first.
       if (error instanceof DomainError && error.code === 'USERNAME_TAKEN') return;

@@ -7,7 +7,9 @@ export interface AppConfig {
   readonly host: string;
   /** Folder for the embedded database, keys and stored files. */
   readonly dataDir: string;
-  readonly database: { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'embedded'; readonly dataDir: string | null };
+  readonly database:
+    | { readonly kind: 'postgres'; readonly url: string }
+    | { readonly kind: 'embedded'; readonly dataDir: string | null };
   /** Apply pending migrations at start-up: always for the embedded database, opt-in (`MIGRATE_ON_START`) for PostgreSQL. */
   readonly migrateOnStart: boolean;
   readonly queue: { readonly kind: 'bullmq'; readonly redisUrl: string } | { readonly kind: 'in-process' };
@@ -59,7 +61,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const dataDir = resolvePath(reader.string('DATA_DIR', './data'), cwd);
   const databaseUrl = reader.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = reader.url('REDIS_URL', ['redis:', 'rediss:']);
-  const migrateOnStart = reader.oneOf('MIGRATE_ON_START', ['true', 'false'] as const, databaseUrl ? 'false' : 'true') === 'true';
+  const migrateOnStart =
+    reader.oneOf('MIGRATE_ON_START', ['true', 'false'] as const, databaseUrl ? 'false' : 'true') === 'true';
   const fhirBaseUrl = reader.url('FHIR_BASE_URL', ['http:', 'https:']);
   const tokenKeyFile = reader.string('AUTH_TOKEN_KEY_FILE', '');
   const accessTokenTtlSeconds = reader.integer('AUTH_ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400);
@@ -67,8 +70,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const maxFailedLogins = reader.integer('AUTH_MAX_FAILED_LOGINS', 5, 1, 100);
   const lockoutMinutes = reader.integer('AUTH_LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60);
   const bootstrapAdminPassword = reader.string('BOOTSTRAP_ADMIN_PASSWORD', '') || null;
-  if (bootstrapAdminPassword !== null && (bootstrapAdminPassword.length < 12 || /admin/i.test(bootstrapAdminPassword))) {
-    problems.push({ variable: 'BOOTSTRAP_ADMIN_PASSWORD', reason: 'must be at least 12 characters and not contain the username "admin"' });
+  if (
+    bootstrapAdminPassword !== null &&
+    (bootstrapAdminPassword.length < 12 || /admin/i.test(bootstrapAdminPassword))
+  ) {
+    problems.push({
+      variable: 'BOOTSTRAP_ADMIN_PASSWORD',
+      reason: 'must be at least 12 characters and not contain the username "admin"',
+    });
   }
   const logLevel = reader.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
   const webRootSetting = reader.string('WEB_ROOT', '');
@@ -79,11 +88,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     .filter((origin) => origin.length > 0);
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      problems.push({ variable: 'CORS_ORIGINS', reason: `"${origin}" is not an origin like https://host:port` });
+      problems.push({
+        variable: 'CORS_ORIGINS',
+        reason: `"${origin}" is not an origin like https://host:port`,
+      });
     }
   }
   const bodyLimit = reader.string('BODY_LIMIT', '1mb');
-  if (!/^\d+(kb|mb)$/.test(bodyLimit)) problems.push({ variable: 'BODY_LIMIT', reason: 'must look like 512kb or 1mb' });
+  if (!/^\d+(kb|mb)$/.test(bodyLimit))
+    problems.push({ variable: 'BODY_LIMIT', reason: 'must look like 512kb or 1mb' });
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -92,12 +105,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     port,
     host,
     dataDir,
-    database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
+    database: databaseUrl
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
     migrateOnStart,
     queue: redisUrl ? { kind: 'bullmq', redisUrl } : { kind: 'in-process' },
     fhir: fhirBaseUrl ? { baseUrl: fhirBaseUrl.replace(/\/+$/, '') } : null,
     auth: {
-      tokenKeyFile: tokenKeyFile ? resolvePath(tokenKeyFile, cwd) : resolve(dataDir, 'keys', 'auth-token.key'),
+      tokenKeyFile: tokenKeyFile
+        ? resolvePath(tokenKeyFile, cwd)
+        : resolve(dataDir, 'keys', 'auth-token.key'),
       accessTokenTtlSeconds,
       refreshTokenTtlSeconds,
       maxFailedLogins,

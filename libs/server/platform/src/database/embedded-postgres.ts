@@ -16,7 +16,11 @@ interface PgLikeClient extends EventEmitter {
   release(): void;
 }
 
-type ConnectCallback = (error: Error | null, client: PgLikeClient | null, release: (error?: unknown) => void) => void;
+type ConnectCallback = (
+  error: Error | null,
+  client: PgLikeClient | null,
+  release: (error?: unknown) => void,
+) => void;
 
 /** How long a caller waits for the single embedded connection before the wait is reported as a bug. */
 const ACQUIRE_TIMEOUT_MS = 60_000;
@@ -44,7 +48,8 @@ export class EmbeddedPostgres {
       connect(callback: ConnectCallback): void {
         embedded.acquire().then(
           ({ client, release }) => callback(null, client, release),
-          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null, () => undefined),
+          (error: unknown) =>
+            callback(error instanceof Error ? error : new Error(String(error)), null, () => undefined),
         );
       }
       end(callback: (error: Error | null) => void): void {
@@ -89,7 +94,11 @@ export class EmbeddedPostgres {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
-          reject(new Error(`embedded database: no connection became free within ${ACQUIRE_TIMEOUT_MS} ms (a query runner was not released)`)),
+          reject(
+            new Error(
+              `embedded database: no connection became free within ${ACQUIRE_TIMEOUT_MS} ms (a query runner was not released)`,
+            ),
+          ),
         ACQUIRE_TIMEOUT_MS,
       );
     });
@@ -130,7 +139,10 @@ async function runQuery(database: PGlite, sql: string, parameters?: unknown[]): 
   return last ? toPgResult(sql, last) : { rows: [], rowCount: 0, command: commandOf(sql), fields: [] };
 }
 
-function toPgResult(sql: string, result: Pick<Results, 'fields' | 'affectedRows'> & { rows: unknown[] }): PgLikeResult {
+function toPgResult(
+  sql: string,
+  result: Pick<Results, 'fields' | 'affectedRows'> & { rows: unknown[] },
+): PgLikeResult {
   return {
     rows: result.rows,
     rowCount: result.affectedRows ?? result.rows.length,

@@ -9,6 +9,8 @@ export async function migrateUp(dataSource: DataSource): Promise<string[]> {
 /** Refuses to serve on a schema older than the code (deployment mode without MIGRATE_ON_START). */
 export async function assertSchemaCurrent(dataSource: DataSource): Promise<void> {
   if (await dataSource.showMigrations()) {
-    throw new Error('The database schema is behind this version of Prospect: run `npm run migrate` (or set MIGRATE_ON_START=true).');
+    throw new Error(
+      'The database schema is behind this version of Prospect: run `npm run migrate` (or set MIGRATE_ON_START=true).',
+    );
   }
 }

@@ -34,12 +34,21 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (code: string, message: string): DomainError => new DomainError('not-found', code, message);
-export const conflict = (code: string, message: string): DomainError => new DomainError('conflict', code, message);
-export const forbidden = (code: string, message: string): DomainError => new DomainError('forbidden', code, message);
-export const unprocessable = (code: string, message: string, fields: readonly FieldProblem[] = []): DomainError =>
-  new DomainError('unprocessable', code, message, fields);
-export const badRequest = (code: string, message: string, fields: readonly FieldProblem[] = []): DomainError =>
-  new DomainError('bad-request', code, message, fields);
+export const notFound = (code: string, message: string): DomainError =>
+  new DomainError('not-found', code, message);
+export const conflict = (code: string, message: string): DomainError =>
+  new DomainError('conflict', code, message);
+export const forbidden = (code: string, message: string): DomainError =>
+  new DomainError('forbidden', code, message);
+export const unprocessable = (
+  code: string,
+  message: string,
+  fields: readonly FieldProblem[] = [],
+): DomainError => new DomainError('unprocessable', code, message, fields);
+export const badRequest = (
+  code: string,
+  message: string,
+  fields: readonly FieldProblem[] = [],
+): DomainError => new DomainError('bad-request', code, message, fields);
 export const unauthenticated = (code: string, message: string): DomainError =>
   new DomainError('unauthenticated', code, message);

@@ -6,11 +6,31 @@ import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem';
 
 /** PostgreSQL SQLSTATEs that mean the caller asked for something the data does not allow. */
 const SQLSTATE_PROBLEMS: Readonly<Record<string, { status: number; code: string; detail: string }>> = {
-  '23505': { status: 409, code: 'ALREADY_EXISTS', detail: 'A record with the same identifying values already exists.' },
-  '23503': { status: 409, code: 'REFERENCED_RECORD_MISSING', detail: 'The request refers to a record that does not exist.' },
-  '22021': { status: 400, code: 'UNSUPPORTED_CHARACTERS', detail: 'The request contains characters that cannot be stored (such as NUL).' },
-  '22P05': { status: 400, code: 'UNSUPPORTED_CHARACTERS', detail: 'The request contains characters that cannot be stored.' },
-  P0001: { status: 409, code: 'APPEND_ONLY', detail: 'Regulated records cannot be changed or deleted; record a correction instead.' },
+  '23505': {
+    status: 409,
+    code: 'ALREADY_EXISTS',
+    detail: 'A record with the same identifying values already exists.',
+  },
+  '23503': {
+    status: 409,
+    code: 'REFERENCED_RECORD_MISSING',
+    detail: 'The request refers to a record that does not exist.',
+  },
+  '22021': {
+    status: 400,
+    code: 'UNSUPPORTED_CHARACTERS',
+    detail: 'The request contains characters that cannot be stored (such as NUL).',
+  },
+  '22P05': {
+    status: 400,
+    code: 'UNSUPPORTED_CHARACTERS',
+    detail: 'The request contains characters that cannot be stored.',
+  },
+  P0001: {
+    status: 409,
+    code: 'APPEND_ONLY',
+    detail: 'Regulated records cannot be changed or deleted; record a correction instead.',
+  },
 };
 
 /**
@@ -38,7 +58,9 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
-      return problem(ERROR_KINDS[exception.kind], exception.code, exception.message, { errors: exception.fields });
+      return problem(ERROR_KINDS[exception.kind], exception.code, exception.message, {
+        errors: exception.fields,
+      });
     }
     if (exception instanceof HttpException) {
       return fromHttpException(exception);
@@ -50,7 +72,11 @@ export class ProblemFilter implements ExceptionFilter {
       const known = sqlState ? SQLSTATE_PROBLEMS[sqlState] : undefined;
       if (known) return problem(known.status, known.code, known.detail);
     }
-    return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred. It has been logged with the request id.');
+    return problem(
+      500,
+      'INTERNAL_ERROR',
+      'An unexpected error occurred. It has been logged with the request id.',
+    );
   }
 }
 
@@ -61,7 +87,7 @@ function fromHttpException(exception: HttpException): ProblemDetails {
     typeof body === 'string'
       ? body
       : Array.isArray((body as { message?: unknown }).message)
-        ? ((body as { message: string[] }).message).join('; ')
+        ? (body as { message: string[] }).message.join('; ')
         : String((body as { message?: unknown }).message ?? exception.message);
   const code = status === 404 ? 'ROUTE_NOT_FOUND' : (STATUS_CODE_NAMES[status] ?? `HTTP_${status}`);
   const detail = status === 404 ? 'No such endpoint. The API is documented at /api/docs.' : message;
@@ -97,7 +123,11 @@ function fromBodyParserError(exception: unknown): ProblemDetails | null {
       });
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported; send UTF-8 JSON.');
+      return problem(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'The request body encoding is not supported; send UTF-8 JSON.',
+      );
     default:
       return problem(status, 'BAD_REQUEST', 'The request body could not be read.');
   }

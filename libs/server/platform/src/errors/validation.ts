@@ -9,7 +9,10 @@ export function fieldProblems(errors: readonly ValidationError[], parent = ''): 
         ? `${parent}[${error.property}]`
         : `${parent}.${error.property}`
       : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason: stripPropertyName(reason, error.property) }));
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({
+      field,
+      reason: stripPropertyName(reason, error.property),
+    }));
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
 }
@@ -42,6 +45,11 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
     exceptionFactory: (errors) =>
-      new DomainError('bad-request', 'VALIDATION_FAILED', 'The request has invalid fields.', fieldProblems(errors)),
+      new DomainError(
+        'bad-request',
+        'VALIDATION_FAILED',
+        'The request has invalid fields.',
+        fieldProblems(errors),
+      ),
   });
 }

@@ -16,6 +16,9 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'The database is not reachable.' })
   async get(@Res() response: Response): Promise<void> {
     const report = await this.health.report();
-    response.status(report.status === 'down' ? 503 : 200).setHeader('Cache-Control', 'no-store').json(report);
+    response
+      .status(report.status === 'down' ? 503 : 200)
+      .setHeader('Cache-Control', 'no-store')
+      .json(report);
   }
 }

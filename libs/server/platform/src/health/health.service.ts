@@ -32,7 +32,12 @@ export class HealthService {
 
   async report(): Promise<HealthReport> {
     const [database, queue, fhir] = await Promise.all([this.database(), this.queueCheck(), this.fhir()]);
-    const status = database.status !== 'up' ? 'down' : queue.status === 'down' || fhir.status === 'down' ? 'degraded' : 'ok';
+    const status =
+      database.status !== 'up'
+        ? 'down'
+        : queue.status === 'down' || fhir.status === 'down'
+          ? 'degraded'
+          : 'ok';
     return { status, version: APP_VERSION, checks: { database, queue, fhir } };
   }
 
@@ -62,8 +67,13 @@ export class HealthService {
       });
       if (!response.ok) return { status: 'down', message: `metadata answered HTTP ${response.status}` };
       const body = (await response.json()) as { resourceType?: string; fhirVersion?: string };
-      if (body.resourceType !== 'CapabilityStatement') return { status: 'down', message: 'metadata is not a CapabilityStatement' };
-      return { status: 'up', fhirVersion: body.fhirVersion ?? null, latencyMs: round(performance.now() - started) };
+      if (body.resourceType !== 'CapabilityStatement')
+        return { status: 'down', message: 'metadata is not a CapabilityStatement' };
+      return {
+        status: 'up',
+        fhirVersion: body.fhirVersion ?? null,
+        latencyMs: round(performance.now() - started),
+      };
     } catch (error) {
       return { status: 'down', message: error instanceof Error ? error.message : String(error) };
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 
@@ -12,6 +13,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
  */
 export function loggerParams(config: AppConfig): Params {
   return {
+    // Nest 11's router syntax for "every path" (the library's default '*' draws a deprecation warning).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       genReqId: (request: IncomingMessage, response: ServerResponse) => {
@@ -28,7 +31,10 @@ export function loggerParams(config: AppConfig): Params {
         }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
-      redact: { paths: ['req.headers', 'res.headers', '*.password', '*.token', '*.refreshToken'], remove: true },
+      redact: {
+        paths: ['req.headers', 'res.headers', '*.password', '*.token', '*.refreshToken'],
+        remove: true,
+      },
       customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/v1/health' },

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type JobHandler, type JobOptions, type QueueDriver, type QueueHealth } from './queue-driver';
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  type JobHandler,
+  type JobOptions,
+  type QueueDriver,
+  type QueueHealth,
+} from './queue-driver';
 
 export const QUEUE_NAME = 'prospect';
 
@@ -32,7 +39,11 @@ export class BullMqQueueDriver implements QueueDriver {
     } = {},
   ) {
     // maxRetriesPerRequest: null is what BullMQ requires for blocking worker connections.
-    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: true });
+    this.connection = new IORedis(redisUrl, {
+      maxRetriesPerRequest: null,
+      enableOfflineQueue: true,
+      lazyConnect: true,
+    });
     this.connection.on('error', () => undefined); // reported through health(), not as an unhandled event
     this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: this.prefix });
     this.queue.on('error', () => undefined);
@@ -62,16 +73,23 @@ export class BullMqQueueDriver implements QueueDriver {
     });
     this.worker.on('error', () => undefined);
     this.worker.on('failed', (job, error) => {
-      if (job) this.options.onFailure?.({ name: job.name, jobId: job.id ?? '', attempt: job.attemptsMade, error });
+      if (job)
+        this.options.onFailure?.({ name: job.name, jobId: job.id ?? '', attempt: job.attemptsMade, error });
     });
   }
 
   async health(): Promise<QueueHealth> {
     try {
       const reply = await withTimeout(this.connection.ping(), 2000);
-      return reply === 'PONG' ? { status: 'up', driver: this.kind } : { status: 'down', driver: this.kind, message: `unexpected reply ${reply}` };
+      return reply === 'PONG'
+        ? { status: 'up', driver: this.kind }
+        : { status: 'down', driver: this.kind, message: `unexpected reply ${reply}` };
     } catch (error) {
-      return { status: 'down', driver: this.kind, message: error instanceof Error ? error.message : String(error) };
+      return {
+        status: 'down',
+        driver: this.kind,
+        message: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 

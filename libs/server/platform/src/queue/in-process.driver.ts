@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type JobHandler, type JobOptions, type QueueDriver, type QueueHealth } from './queue-driver';
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  type JobHandler,
+  type JobOptions,
+  type QueueDriver,
+  type QueueHealth,
+} from './queue-driver';
 
 interface PendingJob {
   readonly name: string;

@@ -9,16 +9,27 @@ const logger = new Logger('Queue');
 
 function logFailure(failure: { name: string; jobId: string; attempt: number; error: unknown }): void {
   const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
-  logger.warn({ job: failure.name, jobId: failure.jobId, attempt: failure.attempt, error: message }, 'job attempt failed');
+  logger.warn(
+    { job: failure.name, jobId: failure.jobId, attempt: failure.attempt, error: message },
+    'job attempt failed',
+  );
 }
 
 export function createQueueDriver(queue: AppConfig['queue']): QueueDriver {
-  return queue.kind === 'bullmq' ? new BullMqQueueDriver(queue.redisUrl, { onFailure: logFailure }) : new InProcessQueueDriver(logFailure);
+  return queue.kind === 'bullmq'
+    ? new BullMqQueueDriver(queue.redisUrl, { onFailure: logFailure })
+    : new InProcessQueueDriver(logFailure);
 }
 
 @Global()
 @Module({
-  providers: [{ provide: QUEUE_DRIVER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createQueueDriver(config.queue) }],
+  providers: [
+    {
+      provide: QUEUE_DRIVER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createQueueDriver(config.queue),
+    },
+  ],
   exports: [QUEUE_DRIVER],
 })
 export class QueueModule implements OnApplicationShutdown {

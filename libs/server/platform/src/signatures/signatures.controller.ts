@@ -51,9 +51,13 @@ export class SignaturesController {
   @Access.trial(SIGNATURE_READERS, { admin: true })
   @ApiOperation({ summary: 'Re-hash the signed record and compare with the signature' })
   @ApiOkResponse({ type: SignatureVerificationDto })
-  async verify(@CurrentTrial() trial: TrialAccess, @Param('signatureId', ParseUuid) signatureId: string): Promise<SignatureVerification> {
+  async verify(
+    @CurrentTrial() trial: TrialAccess,
+    @Param('signatureId', ParseUuid) signatureId: string,
+  ): Promise<SignatureVerification> {
     const signature = await this.signatures.find(signatureId);
-    if (signature.trialId !== trial.trialId) throw notFound('SIGNATURE_NOT_FOUND', `No signature ${signatureId} in ${trial.trialCode}.`);
+    if (signature.trialId !== trial.trialId)
+      throw notFound('SIGNATURE_NOT_FOUND', `No signature ${signatureId} in ${trial.trialCode}.`);
     return this.signatures.verify(signature);
   }
 }

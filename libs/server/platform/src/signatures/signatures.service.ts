@@ -59,7 +59,10 @@ export class SignaturesService {
    * Checks the signer's password (outside the caller's transaction, so a failed attempt is
    * recorded and counts toward lockout even though the signed change is not made).
    */
-  async authenticateSigner(actor: Actor, password: string): Promise<{ userId: string; username: string; printedName: string }> {
+  async authenticateSigner(
+    actor: Actor,
+    password: string,
+  ): Promise<{ userId: string; username: string; printedName: string }> {
     return this.credentials.reauthenticate(actor, password);
   }
 
@@ -100,7 +103,9 @@ export class SignaturesService {
   }
 
   async listForTrial(trialId: string): Promise<SignatureEntity[]> {
-    return this.dataSource.getRepository(SignatureEntity).find({ where: { trialId }, order: { signedAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(SignatureEntity)
+      .find({ where: { trialId }, order: { signedAt: 'ASC' } });
   }
 
   async verify(signature: SignatureEntity): Promise<SignatureVerification> {
@@ -112,7 +117,12 @@ export class SignaturesService {
     };
     const resolver = this.resolvers.get(signature.recordType);
     if (!resolver) {
-      return { ...base, valid: false, currentSha256: null, reason: `No resolver for record type ${signature.recordType}.` };
+      return {
+        ...base,
+        valid: false,
+        currentSha256: null,
+        reason: `No resolver for record type ${signature.recordType}.`,
+      };
     }
     const record = await resolver.load(this.dataSource.manager, signature.recordId);
     if (record === null || record === undefined) {
@@ -124,7 +134,9 @@ export class SignaturesService {
       ...base,
       valid,
       currentSha256,
-      reason: valid ? 'The record is unchanged since it was signed.' : 'The record has changed since it was signed.',
+      reason: valid
+        ? 'The record is unchanged since it was signed.'
+        : 'The record has changed since it was signed.',
     };
   }
 }

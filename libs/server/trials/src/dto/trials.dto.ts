@@ -15,7 +15,10 @@ export class AddSiteDto {
 }
 
 export class AmendProtocolDto {
-  @ApiProperty({ description: 'The whole protocol document of the new version (schema: ProtocolContent).', type: Object })
+  @ApiProperty({
+    description: 'The whole protocol document of the new version (schema: ProtocolContent).',
+    type: Object,
+  })
   @IsDefined()
   @IsObject()
   content!: Record<string, unknown>;
@@ -47,7 +50,8 @@ export class TrialDto {
   @ApiProperty({ enum: INDICATIONS }) indication!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: [SiteDto] }) sites!: SiteDto[];
-  @ApiProperty({ nullable: true, type: Number, description: 'The newest approved protocol version.' }) protocolInForce!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The newest approved protocol version.' })
+  protocolInForce!: number | null;
   @ApiProperty({ nullable: true, type: Number }) latestProtocolVersion!: number | null;
 }
 
@@ -69,5 +73,6 @@ export class ProtocolVersionDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
   @ApiProperty({ type: ApprovalDto, nullable: true }) approval!: ApprovalDto | null;
-  @ApiProperty({ type: Object, description: 'The protocol document (schema: ProtocolContent).' }) content!: unknown;
+  @ApiProperty({ type: Object, description: 'The protocol document (schema: ProtocolContent).' })
+  content!: unknown;
 }

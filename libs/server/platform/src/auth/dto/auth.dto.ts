@@ -14,7 +14,9 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from the login or the previous refresh (each can be used once).' })
+  @ApiProperty({
+    description: 'The refresh token from the login or the previous refresh (each can be used once).',
+  })
   @IsString()
   @Length(16, 200)
   refreshToken!: string;
@@ -26,7 +28,12 @@ export class ChangePasswordDto {
   @Length(1, 256)
   currentPassword!: string;
 
-  @ApiProperty({ format: 'password', minLength: 12, maxLength: 256, description: 'At least 12 characters, not containing the username.' })
+  @ApiProperty({
+    format: 'password',
+    minLength: 12,
+    maxLength: 256,
+    description: 'At least 12 characters, not containing the username.',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(256)
@@ -39,7 +46,9 @@ export class TokenPairDto {
   @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
   @ApiProperty({ description: 'Access token lifetime in seconds.' }) expiresIn!: number;
   @ApiProperty({ format: 'date-time' }) refreshExpiresAt!: string;
-  @ApiProperty({ description: 'When true, only password change, me and logout are allowed until the password is changed.' })
+  @ApiProperty({
+    description: 'When true, only password change, me and logout are allowed until the password is changed.',
+  })
   mustChangePassword!: boolean;
 }
 

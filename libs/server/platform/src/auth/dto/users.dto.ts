@@ -6,11 +6,15 @@ export class CreateUserDto {
   @ApiProperty({ pattern: '^[a-z0-9][a-z0-9._-]{2,63}$', example: 'coordinator1' })
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
-    message: 'must be 3–64 characters: lower-case letters, digits, dot, underscore or hyphen, starting with a letter or digit',
+    message:
+      'must be 3–64 characters: lower-case letters, digits, dot, underscore or hyphen, starting with a letter or digit',
   })
   username!: string;
 
-  @ApiProperty({ description: 'The printed name shown with the user’s electronic signatures.', example: 'Dr. A. Example' })
+  @ApiProperty({
+    description: 'The printed name shown with the user’s electronic signatures.',
+    example: 'Dr. A. Example',
+  })
   @IsString()
   @Length(1, 200)
   displayName!: string;
@@ -20,7 +24,10 @@ export class CreateUserDto {
   @IsBoolean()
   isAdmin?: boolean;
 
-  @ApiPropertyOptional({ format: 'password', description: 'Omit to generate a one-time password, returned once.' })
+  @ApiPropertyOptional({
+    format: 'password',
+    description: 'Omit to generate a one-time password, returned once.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(256)
@@ -28,7 +35,10 @@ export class CreateUserDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ description: 'Why the change is made; kept in the audit trail.', example: 'Left the study team' })
+  @ApiProperty({
+    description: 'Why the change is made; kept in the audit trail.',
+    example: 'Left the study team',
+  })
   @IsString()
   @Length(3, 1000)
   reason!: string;
@@ -65,13 +75,18 @@ export class UserDto {
 
 export class CreatedUserDto {
   @ApiProperty({ type: UserDto }) user!: UserDto;
-  @ApiProperty({ nullable: true, type: String, description: 'The generated one-time password, shown only in this response.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The generated one-time password, shown only in this response.',
+  })
   temporaryPassword!: string | null;
 }
 
 export class PasswordResetDto {
   @ApiProperty({ type: UserDto }) user!: UserDto;
-  @ApiProperty({ description: 'The new one-time password, shown only in this response.' }) temporaryPassword!: string;
+  @ApiProperty({ description: 'The new one-time password, shown only in this response.' })
+  temporaryPassword!: string;
 }
 
 export class RoleAssignmentDto {
