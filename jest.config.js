@@ -9,6 +9,7 @@ module.exports = {
     '<rootDir>/migrations',
     '<rootDir>/apps/api',
     '<rootDir>/apps/cli',
+    '<rootDir>/apps/worker',
   ],
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   // PGlite boots per test file; keep the two cores busy without starving them.

@@ -15,6 +15,7 @@ export class AppModule {
           database: { entities: PROSPECT_ENTITIES, migrations: MIGRATIONS },
           http: true,
           migrateOnStart: config.migrateOnStart,
+          jobConsumer: 'api',
         }),
         TrialsModule.register({ http: true }),
       ],

@@ -16,6 +16,7 @@ class CliModule {
           database: { entities: PROSPECT_ENTITIES, migrations: MIGRATIONS },
           http: false,
           migrateOnStart: config.migrateOnStart,
+          jobConsumer: 'none',
         }),
         TrialsModule.register({ http: false }),
       ],

@@ -60,6 +60,9 @@ export {
 export { InProcessQueueDriver } from './queue/in-process.driver';
 export { BullMqQueueDriver } from './queue/bullmq.driver';
 export { createQueueDriver } from './queue/queue.module';
+export { JobRegistry } from './queue/job-registry';
+export { type JobProcessor } from './queue/job-processor';
+export { SESSION_PURGE_JOB, SESSION_RETENTION_DAYS } from './auth/session-purge.processor';
 export { HealthService, APP_VERSION, type HealthReport } from './health/health.service';
 export { FIRST_ADMIN_USERNAME } from './bootstrap/first-admin';
 

@@ -23,6 +23,8 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { loggerParams } from './logging/logging';
 import { QueueModule } from './queue/queue.module';
+import { JOB_CONSUMER, JobRegistry } from './queue/job-registry';
+import { SessionPurgeProcessor } from './auth/session-purge.processor';
 import { SignaturesController } from './signatures/signatures.controller';
 import { SignaturesService } from './signatures/signatures.service';
 
@@ -33,6 +35,8 @@ export interface PlatformOptions {
   readonly http: boolean;
   /** Apply pending migrations at start (always in embedded mode; `MIGRATE_ON_START` in deployments). */
   readonly migrateOnStart: boolean;
+  /** Who runs background jobs: the worker; the API when jobs run in process; nobody in the CLI. */
+  readonly jobConsumer: 'api' | 'worker' | 'none';
 }
 
 const SERVICES = [
@@ -42,6 +46,7 @@ const SERVICES = [
   UsersService,
   SignaturesService,
   HealthService,
+  JobRegistry,
 ];
 
 /**
@@ -81,7 +86,12 @@ export class PlatformModule {
       controllers: options.http
         ? [AuthController, UsersController, AuditController, SignaturesController, HealthController]
         : [],
-      providers: [...SERVICES, ...httpProviders],
+      providers: [
+        ...SERVICES,
+        SessionPurgeProcessor,
+        { provide: JOB_CONSUMER, useValue: options.jobConsumer },
+        ...httpProviders,
+      ],
       exports: [...SERVICES, ConfigModule, JwtModule, QueueModule],
     };
   }

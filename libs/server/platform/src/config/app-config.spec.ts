@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       '/srv',
     );
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://prospect@db:5432/prospect' });
-    expect(config.queue).toEqual({ kind: 'bullmq', redisUrl: 'redis://cache:6379' });
+    expect(config.queue).toEqual({ kind: 'bullmq', redisUrl: 'redis://cache:6379', prefix: 'prospect' });
     expect(config.migrateOnStart).toBe(false);
     expect(config.fhir).toEqual({ baseUrl: 'https://fhir.example.org/r4' });
     expect(config.dataDir).toBe('/var/lib/prospect');

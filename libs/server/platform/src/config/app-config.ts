@@ -12,7 +12,9 @@ export interface AppConfig {
     | { readonly kind: 'embedded'; readonly dataDir: string | null };
   /** Apply pending migrations at start-up: always for the embedded database, opt-in (`MIGRATE_ON_START`) for PostgreSQL. */
   readonly migrateOnStart: boolean;
-  readonly queue: { readonly kind: 'bullmq'; readonly redisUrl: string } | { readonly kind: 'in-process' };
+  readonly queue:
+    | { readonly kind: 'bullmq'; readonly redisUrl: string; readonly prefix: string }
+    | { readonly kind: 'in-process' };
   readonly fhir: { readonly baseUrl: string } | null;
   readonly auth: {
     /** File holding the HMAC key for access tokens; generated under DATA_DIR in embedded mode when absent. */
@@ -61,6 +63,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const dataDir = resolvePath(reader.string('DATA_DIR', './data'), cwd);
   const databaseUrl = reader.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = reader.url('REDIS_URL', ['redis:', 'rediss:']);
+  const queuePrefix = reader.string('QUEUE_PREFIX', 'prospect');
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(queuePrefix))
+    problems.push({ variable: 'QUEUE_PREFIX', reason: 'must be 1–40 letters, digits, _ or -' });
   const migrateOnStart =
     reader.oneOf('MIGRATE_ON_START', ['true', 'false'] as const, databaseUrl ? 'false' : 'true') === 'true';
   const fhirBaseUrl = reader.url('FHIR_BASE_URL', ['http:', 'https:']);
@@ -109,7 +114,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ? { kind: 'postgres', url: databaseUrl }
       : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
     migrateOnStart,
-    queue: redisUrl ? { kind: 'bullmq', redisUrl } : { kind: 'in-process' },
+    queue: redisUrl ? { kind: 'bullmq', redisUrl, prefix: queuePrefix } : { kind: 'in-process' },
     fhir: fhirBaseUrl ? { baseUrl: fhirBaseUrl.replace(/\/+$/, '') } : null,
     auth: {
       tokenKeyFile: tokenKeyFile

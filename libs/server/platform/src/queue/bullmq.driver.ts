@@ -78,6 +78,15 @@ export class BullMqQueueDriver implements QueueDriver {
     });
   }
 
+  async schedule(name: string, everyMs: number, payload: unknown): Promise<void> {
+    // One scheduler per job name in Redis: every worker may upsert it, jobs are still made once per period.
+    await this.queue.upsertJobScheduler(
+      name,
+      { every: everyMs },
+      { name, data: payload, opts: { removeOnComplete: { age: 24 * 3600 } } },
+    );
+  }
+
   async health(): Promise<QueueHealth> {
     try {
       const reply = await withTimeout(this.connection.ping(), 2000);

@@ -34,6 +34,7 @@ export class InProcessQueueDriver implements QueueDriver {
   private readonly seen = new Set<string>();
   private running: Promise<void> | null = null;
   private closed = false;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly onFailure: (failure: JobFailure) => void = () => undefined) {}
 
@@ -58,6 +59,15 @@ export class InProcessQueueDriver implements QueueDriver {
     this.kick();
   }
 
+  async schedule(name: string, everyMs: number, payload: unknown): Promise<void> {
+    const timer = setInterval(() => {
+      if (!this.closed)
+        void this.enqueue(name, payload, { jobId: `${name}@${Math.floor(Date.now() / everyMs)}` });
+    }, everyMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
   async health(): Promise<QueueHealth> {
     return { status: this.closed ? 'down' : 'up', driver: this.kind };
   }
@@ -69,6 +79,7 @@ export class InProcessQueueDriver implements QueueDriver {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.timers) clearInterval(timer);
     await this.drain();
   }
 

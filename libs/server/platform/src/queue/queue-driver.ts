@@ -29,6 +29,8 @@ export interface QueueDriver {
   enqueue(name: string, payload: unknown, options?: JobOptions): Promise<{ jobId: string }>;
   /** Consume jobs of this name in this process. */
   register(name: string, handler: JobHandler): void;
+  /** Enqueue `name` every `everyMs` (once per period across all processes sharing the queue). */
+  schedule(name: string, everyMs: number, payload: unknown): Promise<void>;
   health(): Promise<QueueHealth>;
   close(): Promise<void>;
 }

@@ -17,7 +17,7 @@ function logFailure(failure: { name: string; jobId: string; attempt: number; err
 
 export function createQueueDriver(queue: AppConfig['queue']): QueueDriver {
   return queue.kind === 'bullmq'
-    ? new BullMqQueueDriver(queue.redisUrl, { onFailure: logFailure })
+    ? new BullMqQueueDriver(queue.redisUrl, { prefix: queue.prefix, onFailure: logFailure })
     : new InProcessQueueDriver(logFailure);
 }
 
