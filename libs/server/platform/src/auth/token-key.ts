@@ -16,6 +16,12 @@ export function loadOrCreateTokenKey(path: string): { key: Buffer; created: bool
   }
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const key = randomBytes(48);
-  writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process (the worker beside the API) created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateTokenKey(path);
+    throw error;
+  }
   return { key, created: true };
 }
