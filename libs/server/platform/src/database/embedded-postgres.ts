@@ -65,16 +65,24 @@ export class EmbeddedPostgres {
   /** The PGlite instance, started on first use. */
   database(): Promise<PGlite> {
     if (!this.instance) {
-      if (this.dataDir) {
-        mkdirSync(this.dataDir, { recursive: true });
-        takeLock(this.dataDir);
-      }
+      const dataDir = this.dataDir;
       const options: PGliteOptions = {
-        ...(this.dataDir ? { dataDir: this.dataDir } : {}),
+        ...(dataDir ? { dataDir } : {}),
         // Match node-postgres: 64-bit integers arrive as strings, never as lossy numbers.
         parsers: { [types.INT8]: (value: string) => value },
       };
-      this.instance = PGlite.create(options);
+      const starting = (async () => {
+        if (dataDir) {
+          mkdirSync(dataDir, { recursive: true });
+          takeLock(dataDir);
+        }
+        return PGlite.create(options);
+      })();
+      // A failed start (folder locked, files damaged) is reported to this caller, then retried by the next.
+      starting.catch(() => {
+        if (this.instance === starting) this.instance = null;
+      });
+      this.instance = starting;
     }
     return this.instance;
   }
@@ -82,8 +90,9 @@ export class EmbeddedPostgres {
   async close(): Promise<void> {
     const instance = this.instance;
     this.instance = null;
-    if (instance) await (await instance).close();
-    if (instance && this.dataDir) rmSync(lockPath(this.dataDir), { force: true });
+    if (!instance) return;
+    await (await instance).close();
+    if (this.dataDir) rmSync(lockPath(this.dataDir), { force: true });
   }
 
   private async acquire(): Promise<{ client: PgLikeClient; release: (error?: unknown) => void }> {
