@@ -62,6 +62,7 @@ export async function createHttpApp(
       .addBearerAuth()
       .build(),
   );
+  documentProblems(document);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs.json',
     customSiteTitle: 'Prospect API',
@@ -82,4 +83,51 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });
+}
+
+/** Every operation's 4xx and 5xx answers are RFC 9457 problem details: say so once, in the document. */
+function documentProblems(document: OpenAPIObject): void {
+  document.components = document.components ?? {};
+  document.components.schemas = {
+    ...document.components.schemas,
+    ProblemDetails: {
+      type: 'object',
+      required: ['type', 'title', 'status', 'detail', 'code'],
+      properties: {
+        type: { type: 'string', example: 'urn:prospect:problem:validation-failed' },
+        title: { type: 'string', example: 'Bad Request' },
+        status: { type: 'integer', example: 400 },
+        detail: { type: 'string', example: 'The request has invalid fields.' },
+        code: { type: 'string', example: 'VALIDATION_FAILED', description: 'Stable machine-readable code.' },
+        instance: { type: 'string', example: '/api/v1/users' },
+        requestId: { type: 'string', description: 'Also in the X-Request-Id response header.' },
+        errors: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['field', 'reason'],
+            properties: {
+              field: { type: 'string', example: 'username' },
+              reason: { type: 'string', example: 'must be 3–64 characters' },
+            },
+          },
+        },
+      },
+    },
+  };
+  const problemContent = {
+    'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) {
+      if (!operation) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (response && /^[45]/.test(status) && !('$ref' in response)) response.content = problemContent;
+      }
+      operation.responses['4XX'] = operation.responses['4XX'] ?? {
+        description: 'The request was refused; see `code`, `detail` and `errors`.',
+        content: problemContent,
+      };
+    }
+  }
 }
