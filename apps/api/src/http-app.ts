@@ -8,7 +8,7 @@ import { APP_VERSION, createValidationPipe, type AppConfig } from '@prospect/pla
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { ProspectModule } from '@prospect/composition';
 
 export const API_PREFIX = 'api/v1';
 
@@ -19,7 +19,7 @@ export const API_PREFIX = 'api/v1';
 export async function createHttpApp(
   config: AppConfig,
 ): Promise<{ app: INestApplication; document: OpenAPIObject }> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(ProspectModule.forRoot(config, 'api'), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -1,35 +1,16 @@
-import { type INestApplicationContext, Module, type DynamicModule } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createProspectDataSource, MIGRATIONS, PROSPECT_ENTITIES } from '@prospect/migrations';
-import { PlatformModule, type AppConfig } from '@prospect/platform';
-import { TrialsModule } from '@prospect/trials';
+import { ProspectModule } from '@prospect/composition';
+import { createProspectDataSource } from '@prospect/migrations';
+import type { AppConfig } from '@prospect/platform';
 import type { DataSource } from 'typeorm';
-
-@Module({})
-class CliModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: CliModule,
-      imports: [
-        PlatformModule.forRoot({
-          config,
-          database: { entities: PROSPECT_ENTITIES, migrations: MIGRATIONS },
-          http: false,
-          migrateOnStart: config.migrateOnStart,
-          jobConsumer: 'none',
-        }),
-        TrialsModule.register({ http: false }),
-      ],
-    };
-  }
-}
 
 /** Runs `action` with the same services the API uses (no HTTP), then shuts them down. */
 export async function withServices<T>(
   config: AppConfig,
   action: (context: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
-  const context = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+  const context = await NestFactory.createApplicationContext(ProspectModule.forRoot(config, 'cli'), {
     logger: false,
     abortOnError: false,
   });

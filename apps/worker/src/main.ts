@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, JobRegistry, loadConfig } from '@prospect/platform';
 import { Logger } from 'nestjs-pino';
-import { WorkerModule } from './worker.module';
+import { ProspectModule } from '@prospect/composition';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     process.stderr.write('The worker needs REDIS_URL: without it, jobs run inside the API process.\n');
     process.exit(78);
   }
-  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+  const context = await NestFactory.createApplicationContext(ProspectModule.forRoot(config, 'worker'), {
     bufferLogs: true,
   });
   context.useLogger(context.get(Logger));

@@ -13,7 +13,7 @@ import {
 } from '@prospect/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@prospect/testing';
 import { DataSource } from 'typeorm';
-import { WorkerModule } from './worker.module';
+import { ProspectModule } from '@prospect/composition';
 
 /** The worker with jobs on BullMQ when REDIS_URL is set (CI), otherwise in process. */
 describe('worker', () => {
@@ -39,7 +39,7 @@ describe('worker', () => {
         ? { kind: 'bullmq', redisUrl, prefix: `worker-test-${randomBytes(4).toString('hex')}` }
         : { kind: 'in-process' },
     };
-    context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    context = await NestFactory.createApplicationContext(ProspectModule.forRoot(config, 'worker'), {
       logger: false,
       abortOnError: false,
     });

@@ -1,0 +1,1 @@
+export { ProspectModule, type ProcessRole } from './prospect.module';
