@@ -6,21 +6,20 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Actor } from './actor';
 import { Access } from './access.decorator';
 import { AuthService, type TokenPair } from './auth.service';
 import { CurrentActor, CurrentPrincipal } from './current-principal.decorator';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import type { Principal } from './principal';
+import { UsersService } from './users.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
   ) {}
 
   @Post('login')
@@ -71,20 +70,7 @@ export class AuthController {
   @Access.authenticated({ allowPendingPasswordChange: true })
   @ApiOperation({ summary: 'Who you are and your roles per trial' })
   @ApiOkResponse({ type: MeDto })
-  async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
-    const trials: { code: string; roles: string[] }[] = await this.dataSource.query(
-      `SELECT t.code, array_agg(ra.role ORDER BY ra.role) AS roles
-       FROM role_assignment ra JOIN trial t ON t.id = ra.trial_id
-       WHERE ra.user_id = $1 AND ra.revoked_at IS NULL GROUP BY t.code ORDER BY t.code`,
-      [principal.userId],
-    );
-    return {
-      id: principal.userId,
-      username: principal.username,
-      displayName: principal.displayName,
-      isAdmin: principal.isAdmin,
-      mustChangePassword: principal.mustChangePassword,
-      trials: trials.map((trial) => ({ trialCode: trial.code, roles: trial.roles })),
-    };
+  me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
+    return this.users.me(principal);
   }
 }

@@ -5,6 +5,7 @@ import type { TrialRole } from '@prospect/domain';
 import { AuditService } from '../audit/audit.service';
 import { conflict, DomainError, notFound, unprocessable } from '../errors/domain-error';
 import type { Actor } from './actor';
+import type { Principal } from './principal';
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UserSessionEntity } from './entities/user-session.entity';
 import { UserEntity } from './entities/user.entity';
@@ -102,6 +103,31 @@ export class UsersService {
       return created;
     });
     return { user: toUserView(user), temporaryPassword };
+  }
+
+  /** The caller and their active roles, per trial. */
+  async me(principal: Principal): Promise<{
+    id: string;
+    username: string;
+    displayName: string;
+    isAdmin: boolean;
+    mustChangePassword: boolean;
+    trials: { trialCode: string; roles: string[] }[];
+  }> {
+    const trials: { code: string; roles: string[] }[] = await this.dataSource.query(
+      `SELECT t.code, array_agg(ra.role ORDER BY ra.role) AS roles
+       FROM role_assignment ra JOIN trial t ON t.id = ra.trial_id
+       WHERE ra.user_id = $1 AND ra.revoked_at IS NULL GROUP BY t.code ORDER BY t.code`,
+      [principal.userId],
+    );
+    return {
+      id: principal.userId,
+      username: principal.username,
+      displayName: principal.displayName,
+      isAdmin: principal.isAdmin,
+      mustChangePassword: principal.mustChangePassword,
+      trials: trials.map((trial) => ({ trialCode: trial.code, roles: trial.roles })),
+    };
   }
 
   async count(): Promise<number> {

@@ -50,7 +50,7 @@ export class ProblemFilter implements ExceptionFilter {
     details.instance = request.originalUrl?.split('?')[0];
     if (request.id !== undefined) details.requestId = String(request.id);
     if (details.status >= 500) {
-      this.logger.error({ err: exception, requestId: details.requestId }, 'unhandled error');
+      this.logger.error({ error: loggable(exception), requestId: details.requestId }, 'unhandled error');
     }
     if (response.headersSent) return;
     response.status(details.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(details));
@@ -131,4 +131,21 @@ function fromBodyParserError(exception: unknown): ProblemDetails | null {
     default:
       return problem(status, 'BAD_REQUEST', 'The request body could not be read.');
   }
+}
+
+/**
+ * What of an unexpected error may go to the logs: its class, message, SQLSTATE and stack. Not the
+ * query parameters or row values a database error carries, which may hold personal data.
+ */
+function loggable(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { value: typeof exception };
+  const code =
+    (exception as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ??
+    (exception as { code?: unknown }).code;
+  return {
+    name: exception.name,
+    message: exception.message,
+    ...(code === undefined ? {} : { code }),
+    stack: exception.stack,
+  };
 }
