@@ -16,4 +16,5 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
 USER prospect
 EXPOSE 3000
-CMD ["node", "dist/apps/api/main.js"]
+# @medplum (the FHIR sandbox and validator) expects a global WebSocket, behind a flag on Node 20.
+CMD ["node", "--experimental-websocket", "dist/apps/api/main.js"]
