@@ -1,0 +1,6 @@
+export {
+  startFhirSandbox,
+  type FhirSandbox,
+  type FhirSandboxOptions,
+  type FhirSandboxRequest,
+} from './fhir-sandbox';
