@@ -188,12 +188,18 @@ describe('generateCohort', () => {
     expect(share('imagingOutsideWindow')).toBeCloseTo(0.1, 1);
     expect(share('lateTreatmentRecord')).toBeCloseTo(0.15, 1);
     expect(share('duplicateStudy')).toBeCloseTo(0.05, 1);
-    // Late treatment records are not in the baseline bundles and name the patient by identifier.
+    // Late treatment records are not in the baseline bundles; their bundle names the patient again (conditional create).
     expect(messy.lateBundles).toHaveLength(
       messy.truth.filter((truth) => truth.mess.includes('lateTreatmentRecord')).length,
     );
-    const late = ofType<MedicationAdministration>(messy.lateBundles, 'MedicationAdministration')[0];
-    expect(late?.subject.identifier?.system).toBe('urn:prospect:synthetic:mrn');
+    const lateBundle = messy.lateBundles[0] as Bundle;
+    expect(lateBundle.entry?.[0]?.request).toMatchObject({
+      method: 'POST',
+      url: 'Patient',
+      ifNoneExist: expect.stringMatching(/^identifier=urn:prospect:synthetic:mrn\|SYN-/),
+    });
+    const late = ofType<MedicationAdministration>([lateBundle], 'MedicationAdministration')[0];
+    expect(late?.subject.reference).toBe(lateBundle.entry?.[0]?.fullUrl);
     const baselineTreatments = ofType<MedicationAdministration>(
       messy.baselineBundles,
       'MedicationAdministration',

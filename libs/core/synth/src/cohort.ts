@@ -150,9 +150,14 @@ function generatePatient(
     gender: female ? 'female' : 'male',
     birthDate,
   };
-  const baseline: Entry[] = [
-    { fullUrl: patientUrl, resource: patient, ifNoneExist: `identifier=${context.mrnSystem}|${mrn}` },
-  ];
+  // Later bundles repeat the Patient as a conditional create: a server resolves it to the patient it
+  // already holds, and the bundle's references to it land there (FHIR transaction semantics).
+  const patientEntry: Entry = {
+    fullUrl: patientUrl,
+    resource: patient,
+    ifNoneExist: `identifier=${context.mrnSystem}|${mrn}`,
+  };
+  const baseline: Entry[] = [patientEntry];
 
   const conditionCode = indicationCoding(definition);
   const condition: Condition = {
@@ -227,24 +232,12 @@ function generatePatient(
   const late: Entry[] = [];
   if (random.chance(context.mess.lateTreatmentRecord)) {
     messTags.push('lateTreatmentRecord');
-    // The late bundle names the patient by identifier: it is loaded on its own, long after the first.
-    late.push({
-      ...entry(random, {
-        ...treatment,
-        subject: { identifier: { system: context.mrnSystem, value: mrn } },
-      } as Resource),
-    });
+    late.push(patientEntry, entry(random, treatment));
   } else {
     baseline.push(entry(random, treatment));
   }
 
-  const outcome = outcomeRecords(
-    random,
-    definition,
-    { identifier: { system: context.mrnSystem, value: mrn } },
-    treatmentStart,
-    responder,
-  );
+  const outcome = [patientEntry, ...outcomeRecords(random, definition, subject, treatmentStart, responder)];
   return {
     baseline,
     late,
