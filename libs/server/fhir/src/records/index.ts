@@ -1,0 +1,7 @@
+export {
+  readPatientRecords,
+  readPatientRecord,
+  groupByPatient,
+  patientIdOf,
+  PATIENTS_PER_SEARCH,
+} from './patient-records';
