@@ -56,6 +56,12 @@ describe.each(engines)('migrations on %s', (engine) => {
         INSERT INTO protocol_approval (protocol_version_id, signature_id, approved_by)
           VALUES ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000001');
         INSERT INTO audit_event (action, entity_type) VALUES ('test.event', 'test');
+        INSERT INTO enrollment (id, trial_id, site_id, subject_id, subject_sequence, fhir_patient_reference, protocol_version, enrolled_by)
+          SELECT '00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000002', id, 'TR-1-S1-0001', 1, 'Patient/p1', 1, '00000000-0000-4000-8000-000000000001' FROM trial_site;
+        INSERT INTO baseline_link (enrollment_id, version, link, link_sha256, eligibility, blocking_issues, treatment_start_status)
+          VALUES ('00000000-0000-4000-8000-000000000005', 1, '{}', repeat('c', 64), 'passed', 0, 'unknown');
+        INSERT INTO planned_treatment_start (enrollment_id, planned_at, reason, recorded_by)
+          VALUES ('00000000-0000-4000-8000-000000000005', now(), 'booked', '00000000-0000-4000-8000-000000000001');
       `);
     });
 
@@ -64,18 +70,17 @@ describe.each(engines)('migrations on %s', (engine) => {
         { count: number },
       ];
       expect(count).toBe(1);
-      const column = table === 'audit_event' ? 'action' : 'created_at';
-      const setClause =
-        table === 'audit_event'
-          ? `action = 'tampered'`
-          : table === 'e_signature'
-            ? `statement = 'tampered'`
-            : table === 'protocol_approval'
-              ? `approved_at = now()`
-              : `${column} = now()`;
-      await expect(dataSource.query(`UPDATE ${table} SET ${setClause}`)).rejects.toThrow(
-        `append-only table ${table}: UPDATE is not allowed`,
-      );
+      const setClause: Record<string, string> = {
+        audit_event: `action = 'tampered'`,
+        e_signature: `statement = 'tampered'`,
+        protocol_approval: 'approved_at = now()',
+        enrollment: `subject_id = 'tampered'`,
+        baseline_link: `eligibility = 'failed'`,
+        planned_treatment_start: 'planned_at = now()',
+      };
+      await expect(
+        dataSource.query(`UPDATE ${table} SET ${setClause[table] ?? 'created_at = now()'}`),
+      ).rejects.toThrow(`append-only table ${table}: UPDATE is not allowed`);
       await expect(dataSource.query(`DELETE FROM ${table}`)).rejects.toThrow(
         `append-only table ${table}: DELETE is not allowed`,
       );

@@ -1,10 +1,12 @@
 import { CreateIdentityTables1795795200000 } from './1795795200000-CreateIdentityTables';
 import { CreateAuditTrail1795795260000 } from './1795795260000-CreateAuditTrail';
 import { CreateTrialTables1795795320000 } from './1795795320000-CreateTrialTables';
+import { CreateEnrollmentTables1795795380000 } from './1795795380000-CreateEnrollmentTables';
 
 /** Every migration, oldest first. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
   CreateIdentityTables1795795200000,
   CreateAuditTrail1795795260000,
   CreateTrialTables1795795320000,
+  CreateEnrollmentTables1795795380000,
 ];

@@ -6,4 +6,7 @@ export const REGULATED_TABLES = [
   'trial_site',
   'protocol_version',
   'protocol_approval',
+  'enrollment',
+  'baseline_link',
+  'planned_treatment_start',
 ] as const;

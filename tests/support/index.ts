@@ -1,3 +1,3 @@
 export { createTestDatabase, postgresUrlFromEnv, type TestDatabase } from './test-database';
 export { testConfig } from './test-config';
-export { fixturePath, readJsonFixture } from './fixtures';
+export { exampleTrialFile, fixturePath, readJsonFixture } from './fixtures';

@@ -22,6 +22,8 @@ const HOSTILE_PATH_VALUES: Record<string, string[]> = {
   assignmentId: ['not-a-uuid', '..%2F..'],
   signatureId: ['not-a-uuid', "'%20OR%20''%3D'"],
   version: ['0', '-1', '1.5', 'abc', '99999999999', '1e3'],
+  subjectId: ['..%2F..%2Fetc', "x'%3B DROP TABLE enrollment%3B--", '%00', 'y'.repeat(300)],
+  jobId: ['not-a-uuid', '%00'],
 };
 
 const HOSTILE_QUERIES: string[] = [
@@ -88,7 +90,9 @@ describe('hostile input on every endpoint: a 4xx problem+json, never a 500, noth
       .replace('{userId}', userId)
       .replace('{assignmentId}', '00000000-0000-4000-8000-000000000000')
       .replace('{signatureId}', '00000000-0000-4000-8000-000000000000')
-      .replace('{version}', '1');
+      .replace('{version}', '1')
+      .replace('{subjectId}', 'MM-RAD-01-HD01-0001')
+      .replace('{jobId}', '00000000-0000-4000-8000-000000000000');
 
   const counts = async (): Promise<Record<string, number>> => {
     const rows: { table: string; count: number }[] = await testApp.dataSource.query(

@@ -45,7 +45,7 @@ describe('platform: health, OpenAPI, headers', () => {
       checks: {
         database: { status: 'up', engine: testApp.database.engine },
         queue: { status: 'up', driver: 'in-process' },
-        fhir: { status: 'up', fhirVersion: '4.0.1' },
+        fhir: { status: 'up', mode: 'configured', fhirVersion: '4.0.1' },
       },
     });
     expect(response.headers['cache-control']).toBe('no-store');

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, fixturePath, type TestDatabase } from '@prospect/testing';
+import { createTestDatabase, exampleTrialFile, type TestDatabase } from '@prospect/testing';
 import { run } from './program';
 
 interface Outcome {
@@ -44,6 +44,7 @@ describe('prospect CLI', () => {
       'CreateIdentityTables1795795200000',
       'CreateAuditTrail1795795260000',
       'CreateTrialTables1795795320000',
+      'CreateEnrollmentTables1795795380000',
     ]);
     expect(await cli(['migrate'])).toMatchObject({
       code: 0,
@@ -99,7 +100,7 @@ describe('prospect CLI', () => {
       'trial',
       'create',
       '--protocol',
-      fixturePath('protocols', 'myeloma-mrd.json'),
+      exampleTrialFile('myeloma', workDir),
       '--as',
       'ops.lead',
     ]);
@@ -112,7 +113,7 @@ describe('prospect CLI', () => {
       'trial',
       'create',
       '--protocol',
-      fixturePath('protocols', 'myeloma-mrd.json'),
+      exampleTrialFile('myeloma', workDir),
       '--as',
       'ops.lead',
     ]);
@@ -123,12 +124,27 @@ describe('prospect CLI', () => {
       'trial',
       'create',
       '--protocol',
-      fixturePath('protocols', 'breast-pcr.json'),
+      exampleTrialFile('breast', workDir),
       '--as',
       'stat.one',
     ]);
     expect(notAdmin.code).toBe(1);
     expect(notAdmin.stderr).toContain('--as stat.one: no active administrator');
+  }, 60_000);
+
+  it('registers the example trial that synth --write-trial writes', async () => {
+    const written = await cli(['synth', '--write-trial', 'breast.json', '--indication', 'breast']);
+    expect(written).toMatchObject({ code: 0, stderr: '' });
+    const created = await cli([
+      'trial',
+      'create',
+      '--protocol',
+      join(workDir, 'breast.json'),
+      '--as',
+      'ops.lead',
+    ]);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    expect(created.stdout).toContain('Registered trial BC-PCR-02 (breast-cancer) with 2 site(s)');
   }, 60_000);
 
   it('explains unreadable, malformed and invalid definition files', async () => {

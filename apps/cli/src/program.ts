@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { EXAMPLE_TRIAL_NAMES } from '@prospect/domain';
 import {
   AuditService,
   ConfigError,
@@ -14,6 +15,15 @@ import {
 import { TrialsService } from '@prospect/trials';
 import { DataSource } from 'typeorm';
 import { withDataSource, withServices } from './cli-context';
+import { CliError } from './cli-error';
+import {
+  MAX_PATIENTS,
+  parsePatients,
+  parsePrevalence,
+  parseSignal,
+  synth,
+  type SynthOptions,
+} from './synth-command';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -22,16 +32,6 @@ export interface CliIo {
   readonly cwd: string;
   /** The password for `user create --password-stdin`. */
   readonly readStdin: () => Promise<string>;
-}
-
-/** A problem the user can fix, reported on stderr with exit code 1 (2 for usage errors). */
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -115,7 +115,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   trial
     .command('create')
     .description('register a trial, its sites and protocol version 1 from a trial definition file (JSON)')
-    .requiredOption('--protocol <file>', 'trial definition file (see tests/fixtures/protocols/*.json)')
+    .requiredOption(
+      '--protocol <file>',
+      'trial definition file (an example: prospect synth --write-trial FILE --indication myeloma)',
+    )
     .requiredOption(
       '--as <username>',
       'the administrator on whose authority the trial is registered (recorded in the audit trail)',
@@ -130,6 +133,44 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         `Registered trial ${view.code} (${view.indication}) with ${view.sites.length} site(s) and protocol version ${view.latestProtocolVersion} (draft, to be approved with a signature).`,
         view,
       );
+    });
+
+  program
+    .command('synth')
+    .description(
+      'generate a synthetic cohort (FHIR R4 transaction bundles) for an example trial, to files or a FHIR server',
+    )
+    .addOption(
+      new Option('--indication <name>', 'example trial: myeloma (MM-RAD-01) or breast (BC-PCR-02)')
+        .choices(EXAMPLE_TRIAL_NAMES)
+        .makeOptionMandatory(),
+    )
+    .option('--patients <n>', `number of patients, 1–${MAX_PATIENTS}`, parsePatients)
+    .option('--seed <text>', 'seed: the same seed and options give the same bytes')
+    .option('--out <dir>', 'write baseline/, late/, outcomes/, truth.json, trial.json and manifest.json here')
+    .option(
+      '--fhir <url>',
+      'instead of --out: POST the baseline bundles to this FHIR R4 server as transactions',
+    )
+    .option(
+      '--stable-ids',
+      'bundles with ids, by PUT instead of conditional creates (Medplum refuses conditional transactions over 8 entries)',
+    )
+    .option('--signal <x>', 'strength of the imaging marker: 0 none, 1 (default) AUC about 0.7', parseSignal)
+    .option(
+      '--prevalence <p>',
+      'share of patients reaching the endpoint, in (0, 1); default 0.35',
+      parsePrevalence,
+    )
+    .option(
+      '--no-mess',
+      'clean records: no missing covariates, out-of-window or duplicate studies, late records',
+    )
+    .option('--force', 'write into a non-empty --out directory, or over the --write-trial file')
+    .option('--write-trial <file>', 'only write the example trial definition, for trial create --protocol')
+    .action(async (options: SynthOptions) => {
+      const result = await synth(options, io.cwd);
+      print(result.human, result.machine);
     });
 
   const audit = program.command('audit').description('the audit trail');

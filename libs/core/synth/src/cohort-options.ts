@@ -19,6 +19,20 @@ export const DEFAULT_MESS: MessRates = {
   duplicateStudy: 0.05,
 };
 
+/** Clean records: none of the kinds of mess. */
+export const NO_MESS: MessRates = {
+  missingCovariate: 0,
+  imagingOutsideWindow: 0,
+  lateTreatmentRecord: 0,
+  duplicateStudy: 0,
+};
+
+/** {@link CohortOptions.signalStrength} when not given. */
+export const DEFAULT_SIGNAL_STRENGTH = 1;
+
+/** {@link CohortOptions.prevalence} when not given. */
+export const DEFAULT_PREVALENCE = 0.35;
+
 export interface CohortOptions {
   /** The trial the cohort is for: codes, windows and covariates come from its protocol. */
   readonly definition: TrialDefinition;

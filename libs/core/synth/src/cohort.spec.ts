@@ -10,20 +10,12 @@ import type {
   Resource,
   SearchParameter,
 } from '@medplum/fhirtypes';
-import { parseTrialDefinition, type TrialDefinition } from '@prospect/domain';
-import breastFixture from '@prospect/fixtures/protocols/breast-pcr.json';
-import myelomaFixture from '@prospect/fixtures/protocols/myeloma-mrd.json';
+import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { generateCohort, type Cohort } from './cohort';
+import { NO_MESS } from './cohort-options';
 
-function definition(input: unknown): TrialDefinition {
-  const parsed = parseTrialDefinition(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.value;
-}
-
-const myeloma = definition(myelomaFixture);
-const breast = definition(breastFixture);
-const NO_MESS = { missingCovariate: 0, imagingOutsideWindow: 0, lateTreatmentRecord: 0, duplicateStudy: 0 };
+const myeloma = EXAMPLE_TRIALS.myeloma;
+const breast = EXAMPLE_TRIALS.breast;
 const DAY_MS = 86_400_000;
 
 const resources = (bundles: Bundle[]): Resource[] =>

@@ -13,7 +13,14 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import type { Coding as ProtocolCoding, Covariate, EligibilityRule, TrialDefinition } from '@prospect/domain';
-import { DEFAULT_MESS, DEFAULT_MRN_SYSTEM, type CohortOptions, type MessRates } from './cohort-options';
+import {
+  DEFAULT_MESS,
+  DEFAULT_MRN_SYSTEM,
+  DEFAULT_PREVALENCE,
+  DEFAULT_SIGNAL_STRENGTH,
+  type CohortOptions,
+  type MessRates,
+} from './cohort-options';
 import { dicomUid } from './dicom-uid';
 import { FAMILY_NAMES, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE } from './names';
 import { createRandom, type Random } from './random';
@@ -71,8 +78,8 @@ export function generateCohort(options: CohortOptions): Cohort {
   for (const [name, rate] of Object.entries(mess)) {
     if (!(rate >= 0 && rate <= 1)) throw new RangeError(`mess.${name} must be between 0 and 1, got ${rate}`);
   }
-  const signalStrength = options.signalStrength ?? 1;
-  const prevalence = options.prevalence ?? 0.35;
+  const signalStrength = options.signalStrength ?? DEFAULT_SIGNAL_STRENGTH;
+  const prevalence = options.prevalence ?? DEFAULT_PREVALENCE;
   if (!(prevalence > 0 && prevalence < 1))
     throw new RangeError(`prevalence must be in (0, 1), got ${prevalence}`);
   const intercept = logit(prevalence) * Math.sqrt(1 + (Math.PI * LATENT_SLOPE ** 2) / 8);

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MIGRATIONS, PROSPECT_ENTITIES } from '@prospect/migrations';
 import { PlatformModule, type AppConfig } from '@prospect/platform';
 import { TrialsModule } from '@prospect/trials';
+import { EnrollmentModule } from '@prospect/enrollment';
 
 /** Which process is starting: it decides HTTP controllers and who consumes background jobs. */
 export type ProcessRole = 'api' | 'worker' | 'cli';
@@ -26,6 +27,7 @@ export class ProspectModule {
           jobConsumer: role === 'cli' ? 'none' : role,
         }),
         TrialsModule.register({ http }),
+        EnrollmentModule.register({ http }),
       ],
     };
   }

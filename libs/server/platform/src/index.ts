@@ -64,6 +64,7 @@ export { JobRegistry } from './queue/job-registry';
 export { type JobProcessor } from './queue/job-processor';
 export { SESSION_PURGE_JOB, SESSION_RETENTION_DAYS } from './auth/session-purge.processor';
 export { HealthService, APP_VERSION, type HealthReport } from './health/health.service';
+export { FHIR_LOCATOR, type FhirLocator } from './health/fhir-locator';
 export { FIRST_ADMIN_USERNAME } from './bootstrap/first-admin';
 
 import { AuditEventEntity } from './audit/audit-event.entity';

@@ -153,6 +153,18 @@ export class TrialsService implements OnModuleInit {
     return found;
   }
 
+  /** The newest approved protocol version: the one enrollment and analyses follow. Null before any approval. */
+  async protocolInForce(trialId: string): Promise<{ version: number; content: ProtocolContent; contentSha256: string } | null> {
+    const rows: { version: number; content: ProtocolContent; content_sha256: string }[] = await this.dataSource.query(
+      `SELECT pv.version, pv.content, pv.content_sha256 FROM protocol_version pv
+       JOIN protocol_approval pa ON pa.protocol_version_id = pv.id
+       WHERE pv.trial_id = $1 ORDER BY pv.version DESC LIMIT 1`,
+      [trialId],
+    );
+    const row = rows[0];
+    return row ? { version: row.version, content: row.content, contentSha256: row.content_sha256 } : null;
+  }
+
   /** An amendment (or a revised draft): always a new version, with the reason for the change. */
   async amend(
     actor: Actor,

@@ -1,7 +1,5 @@
 // Test support only: not exported from the library index.
-import breastPcr from '@prospect/fixtures/protocols/breast-pcr.json';
-import myelomaMrd from '@prospect/fixtures/protocols/myeloma-mrd.json';
-import { type Coding, parseTrialDefinition, type TrialDefinition } from '@prospect/domain';
+import { type Coding, EXAMPLE_TRIALS, type ExampleTrialName, type TrialDefinition } from '@prospect/domain';
 import type {
   CodeableConcept,
   Condition,
@@ -168,9 +166,7 @@ export function dicomUid(uid: string): ImagingStudy['identifier'] {
   return [{ system: 'urn:dicom:uid', value: `urn:oid:${uid}` }];
 }
 
-/** A fixture trial definition, validated exactly as production validates it. */
-export function fixtureTrial(name: 'myeloma' | 'breast'): TrialDefinition {
-  const result = parseTrialDefinition(name === 'myeloma' ? myelomaMrd : breastPcr);
-  if (!result.ok) throw new Error(`fixture ${name} is invalid: ${JSON.stringify(result.issues)}`);
-  return result.value;
+/** An example trial definition (`EXAMPLE_TRIALS` of `@prospect/domain`), as a copy free to change. */
+export function fixtureTrial(name: ExampleTrialName): TrialDefinition {
+  return structuredClone(EXAMPLE_TRIALS[name]);
 }

@@ -1,6 +1,5 @@
 import type { Bundle } from '@medplum/fhirtypes';
-import { parseTrialDefinition } from '@prospect/domain';
-import myeloma from '@prospect/fixtures/protocols/myeloma-mrd.json';
+import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { generateCohort, withStableIds } from '@prospect/synth';
 import { FhirGateway } from '../gateway';
 import { startFhirSandbox, type FhirSandbox } from '../sandbox';
@@ -13,10 +12,8 @@ describe('readPatientRecords against the sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await startFhirSandbox();
-    const parsed = parseTrialDefinition(myeloma);
-    if (!parsed.ok) throw new Error('fixture invalid');
     const cohort = generateCohort({
-      definition: parsed.value,
+      definition: EXAMPLE_TRIALS.myeloma,
       patients: 120,
       seed: 'records',
       mess: { lateTreatmentRecord: 0, duplicateStudy: 0.1 },

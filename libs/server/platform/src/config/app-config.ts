@@ -15,7 +15,14 @@ export interface AppConfig {
   readonly queue:
     | { readonly kind: 'bullmq'; readonly redisUrl: string; readonly prefix: string }
     | { readonly kind: 'in-process' };
-  readonly fhir: { readonly baseUrl: string } | null;
+  readonly fhir: {
+    readonly baseUrl: string;
+    /** Files holding the credentials (secrets are never in the environment itself). */
+    readonly bearerTokenFile: string | null;
+    readonly basicAuthFile: string | null;
+  } | null;
+  /** Without FHIR_BASE_URL: patients per example trial loaded into the in-process sandbox FHIR server. */
+  readonly fhirSandboxPatients: number;
   readonly auth: {
     /** File holding the HMAC key for access tokens; generated under DATA_DIR in embedded mode when absent. */
     readonly tokenKeyFile: string;
@@ -69,6 +76,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const migrateOnStart =
     reader.oneOf('MIGRATE_ON_START', ['true', 'false'] as const, databaseUrl ? 'false' : 'true') === 'true';
   const fhirBaseUrl = reader.url('FHIR_BASE_URL', ['http:', 'https:']);
+  const fhirBearerTokenFile = reader.string('FHIR_BEARER_TOKEN_FILE', '');
+  const fhirBasicAuthFile = reader.string('FHIR_BASIC_AUTH_FILE', '');
+  if (fhirBearerTokenFile && fhirBasicAuthFile) {
+    problems.push({ variable: 'FHIR_BASIC_AUTH_FILE', reason: 'set either FHIR_BEARER_TOKEN_FILE or FHIR_BASIC_AUTH_FILE, not both' });
+  }
+  if ((fhirBearerTokenFile || fhirBasicAuthFile) && !fhirBaseUrl) {
+    problems.push({ variable: fhirBearerTokenFile ? 'FHIR_BEARER_TOKEN_FILE' : 'FHIR_BASIC_AUTH_FILE', reason: 'needs FHIR_BASE_URL' });
+  }
+  const fhirSandboxPatients = reader.integer('FHIR_SANDBOX_PATIENTS', 40, 0, 5000);
   const tokenKeyFile = reader.string('AUTH_TOKEN_KEY_FILE', '');
   const accessTokenTtlSeconds = reader.integer('AUTH_ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400);
   const refreshTokenTtlSeconds = reader.integer('AUTH_REFRESH_TOKEN_TTL_SECONDS', 8 * 3600, 300, 30 * 86_400);
@@ -115,7 +131,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
     migrateOnStart,
     queue: redisUrl ? { kind: 'bullmq', redisUrl, prefix: queuePrefix } : { kind: 'in-process' },
-    fhir: fhirBaseUrl ? { baseUrl: fhirBaseUrl.replace(/\/+$/, '') } : null,
+    fhir: fhirBaseUrl
+      ? {
+          baseUrl: fhirBaseUrl.replace(/\/+$/, ''),
+          bearerTokenFile: fhirBearerTokenFile ? resolvePath(fhirBearerTokenFile, cwd) : null,
+          basicAuthFile: fhirBasicAuthFile ? resolvePath(fhirBasicAuthFile, cwd) : null,
+        }
+      : null,
+    fhirSandboxPatients,
     auth: {
       tokenKeyFile: tokenKeyFile
         ? resolvePath(tokenKeyFile, cwd)

@@ -7,6 +7,7 @@ export const ERROR_KINDS = {
   conflict: 409,
   'payload-too-large': 413,
   unprocessable: 422,
+  'bad-gateway': 502,
   'service-unavailable': 503,
 } as const;
 

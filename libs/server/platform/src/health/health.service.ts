@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { QUEUE_DRIVER, type QueueDriver } from '../queue/queue-driver';
+import { FHIR_LOCATOR, type FhirLocator } from './fhir-locator';
 
 export interface CheckResult {
   status: 'up' | 'down' | 'not-configured';
@@ -28,6 +29,7 @@ export class HealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(FHIR_LOCATOR) private readonly fhirLocator?: FhirLocator,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -58,19 +60,22 @@ export class HealthService {
   }
 
   private async fhir(): Promise<CheckResult> {
-    if (!this.config.fhir) return { status: 'not-configured' };
+    const baseUrl = this.fhirLocator ? this.fhirLocator.baseUrl() : (this.config.fhir?.baseUrl ?? null);
+    const mode = this.fhirLocator?.mode ?? 'configured';
+    if (!baseUrl) return { status: 'not-configured' };
     const started = performance.now();
     try {
-      const response = await fetch(`${this.config.fhir.baseUrl}/metadata`, {
+      const response = await fetch(`${baseUrl}/metadata`, {
         headers: { accept: 'application/fhir+json' },
         signal: AbortSignal.timeout(3000),
       });
-      if (!response.ok) return { status: 'down', message: `metadata answered HTTP ${response.status}` };
+      if (!response.ok) return { status: 'down', mode, message: `metadata answered HTTP ${response.status}` };
       const body = (await response.json()) as { resourceType?: string; fhirVersion?: string };
       if (body.resourceType !== 'CapabilityStatement')
         return { status: 'down', message: 'metadata is not a CapabilityStatement' };
       return {
         status: 'up',
+        mode,
         fhirVersion: body.fhirVersion ?? null,
         latencyMs: round(performance.now() - started),
       };

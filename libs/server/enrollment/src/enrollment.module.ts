@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TrialsModule } from '@prospect/trials';
+import { EnrollmentController } from './enrollment.controller';
+import { EnrollmentService } from './enrollment.service';
+import { FhirConnectionModule } from './fhir-connection';
+import { EnrollmentJobs } from './jobs/enrollment-jobs';
+
+/** Enrollment from FHIR: candidates, eligibility, baseline links, re-sync and write-back. */
+@Module({})
+export class EnrollmentModule {
+  static register(options: { http: boolean }): DynamicModule {
+    return {
+      module: EnrollmentModule,
+      imports: [FhirConnectionModule, TrialsModule.register({ http: false })],
+      controllers: options.http ? [EnrollmentController] : [],
+      providers: [EnrollmentService, EnrollmentJobs],
+      exports: [EnrollmentService],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+export { EnrollmentModule } from './enrollment.module';
+export {
+  EnrollmentService,
+  BASELINE_SYNC_JOB,
+  FHIR_WRITE_BACK_JOB,
+  type CandidateView,
+  type EnrollInput,
+} from './enrollment.service';
+export { FhirConnection, FhirConnectionModule, DEMO_COHORT_SEED } from './fhir-connection';
+export { ENROLLMENT_ENTITIES, EnrollmentEntity, BaselineLinkEntity } from './entities';
+export { TRIAL_IDENTIFIER_SYSTEM, SUBJECT_IDENTIFIER_SYSTEM } from './write-back';
+export type { EnrollmentView, EnrollmentSummary, SyncJobView, BaselineView } from './enrollment-views';
