@@ -6,6 +6,7 @@ module.exports = {
     '<rootDir>/libs/core/ledger',
     '<rootDir>/libs/server/platform',
     '<rootDir>/libs/server/trials',
+    '<rootDir>/libs/server/enrollment',
     '<rootDir>/libs/core/fhir',
     '<rootDir>/libs/server/fhir',
     '<rootDir>/libs/core/synth',

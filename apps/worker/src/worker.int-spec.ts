@@ -14,14 +14,25 @@ import {
 import { createTestDatabase, testConfig, type TestDatabase } from '@prospect/testing';
 import { DataSource } from 'typeorm';
 import { ProspectModule } from '@prospect/composition';
+import type { Patient } from '@medplum/fhirtypes';
+import { EXAMPLE_TRIALS } from '@prospect/domain';
+import { EnrollmentService, FHIR_WRITE_BACK_JOB } from '@prospect/enrollment';
+import { FhirGateway, startFhirSandbox, type FhirSandbox } from '@prospect/fhir-server';
+import { exampleTrialDefinitionJson } from '@prospect/domain';
+import { UsersService, SYSTEM_ACTOR, type Actor } from '@prospect/platform';
+import { TrialsService } from '@prospect/trials';
+import { generateCohort, withStableIds } from '@prospect/synth';
 
 /** The worker with jobs on BullMQ when REDIS_URL is set (CI), otherwise in process. */
 describe('worker', () => {
   let database: TestDatabase;
   let context: INestApplicationContext;
   let dataSource: DataSource;
+  let fhir: FhirSandbox;
 
   beforeAll(async () => {
+    // Workers reach the FHIR server over HTTP, like the API: a sandbox in this test stands in for it.
+    fhir = await startFhirSandbox();
     database = await createTestDatabase();
     if (database.engine === 'postgresql') {
       // A deployment's worker waits for a migrated schema: migrate as `prospect migrate` would.
@@ -35,6 +46,7 @@ describe('worker', () => {
       ...base,
       // An in-memory PGlite exists only inside the worker's own data source.
       migrateOnStart: database.engine === 'pglite',
+      fhir: { baseUrl: fhir.baseUrl, bearerTokenFile: null, basicAuthFile: null },
       queue: redisUrl
         ? { kind: 'bullmq', redisUrl, prefix: `worker-test-${randomBytes(4).toString('hex')}` }
         : { kind: 'in-process' },
@@ -49,13 +61,18 @@ describe('worker', () => {
 
   afterAll(async () => {
     await context?.close();
+    await fhir?.close();
     await database?.drop();
   });
 
   it('registers every job processor of every module', () => {
     const registry = context.get(JobRegistry);
     expect(registry.consumes).toBe(true);
-    expect(registry.names()).toEqual([SESSION_PURGE_JOB]);
+    expect(registry.names()).toEqual([
+      SESSION_PURGE_JOB,
+      'enrollment.baseline-sync',
+      'enrollment.fhir-write-back',
+    ]);
   });
 
   it('purges sessions that ended more than the retention period ago, and keeps the rest', async () => {
@@ -86,4 +103,115 @@ describe('worker', () => {
     }
     expect(remaining.map((row) => row.refresh_token_sha256[0])).toEqual(['3', '4']);
   });
+});
+
+/** Waits for a condition that jobs running elsewhere (BullMQ) or in process make true. */
+async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('enrollment jobs on the worker', () => {
+  let database: TestDatabase;
+  let context: INestApplicationContext;
+  let fhir: FhirSandbox;
+
+  beforeAll(async () => {
+    fhir = await startFhirSandbox();
+    database = await createTestDatabase();
+    if (database.engine === 'postgresql') {
+      const migrator = await createProspectDataSource(database.database).initialize();
+      await migrateUp(migrator);
+      await migrator.destroy();
+    }
+    const redisUrl = process.env['REDIS_URL'];
+    const config: AppConfig = {
+      ...testConfig(database.database),
+      migrateOnStart: database.engine === 'pglite',
+      fhir: { baseUrl: fhir.baseUrl, bearerTokenFile: null, basicAuthFile: null },
+      queue: redisUrl
+        ? { kind: 'bullmq', redisUrl, prefix: `worker-jobs-${randomBytes(4).toString('hex')}` }
+        : { kind: 'in-process' },
+    };
+    context = await NestFactory.createApplicationContext(ProspectModule.forRoot(config, 'worker'), {
+      logger: false,
+      abortOnError: false,
+    });
+    await context.init();
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await fhir?.close();
+    await database?.drop();
+  });
+
+  it('writes back each enrollment once and re-syncs idempotently, whichever queue driver runs the jobs', async () => {
+    const users = context.get(UsersService);
+    const { user } = await users.create(SYSTEM_ACTOR, {
+      username: 'worker.admin',
+      displayName: 'Worker Admin',
+      isAdmin: true,
+      password: 'worker-admin-pass-1',
+    });
+    const actor: Actor = { userId: user.id, username: user.username, requestId: null };
+    const trials = context.get(TrialsService);
+    const trial = await trials.create(actor, exampleTrialDefinitionJson('myeloma'));
+    await trials.approve(actor, trial.id, 1, 'worker-admin-pass-1');
+    const cohort = generateCohort({
+      definition: EXAMPLE_TRIALS.myeloma,
+      patients: 2,
+      seed: 'worker-jobs',
+      mess: { missingCovariate: 0, imagingOutsideWindow: 0, lateTreatmentRecord: 0, duplicateStudy: 0 },
+    });
+    const references: string[] = [];
+    for (const bundle of cohort.baselineBundles.map(withStableIds)) {
+      await fhir.load(bundle);
+      references.push(
+        `Patient/${(bundle.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.resource as Patient).id ?? ''}`,
+      );
+    }
+    const enrollment = context.get(EnrollmentService);
+    const ref = { trialId: trial.id, trialCode: trial.code };
+    for (const reference of references)
+      await enrollment.enroll(actor, ref, { patientReference: reference, siteCode: 'HD01' });
+
+    const gateway = new FhirGateway({ baseUrl: fhir.baseUrl });
+    const subjects = await eventually(
+      () => gateway.searchResources('ResearchSubject', {}),
+      (found) => found.length === 2,
+    );
+    expect(subjects).toHaveLength(2);
+    // The same write-back job delivered again (a retried or duplicated message) writes nothing new.
+    const driver = context.get<QueueDriver>(QUEUE_DRIVER, { strict: false });
+    const [job] = (await context
+      .get(DataSource)
+      .query(`SELECT id FROM sync_job WHERE kind = 'fhir-write-back' LIMIT 1`)) as [{ id: string }];
+    await driver.enqueue(FHIR_WRITE_BACK_JOB, { syncJobId: job.id }, { jobId: `${job.id}-again` });
+    if (driver instanceof InProcessQueueDriver) await driver.drain();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await gateway.searchResources('ResearchSubject', {})).toHaveLength(2);
+    expect(await gateway.searchResources('ResearchStudy', {})).toHaveLength(1);
+
+    // Two syncs in a row: the first and the second find nothing changed; no new link versions.
+    for (let run = 0; run < 2; run++) {
+      const requested = await enrollment.requestSync(actor, ref, null);
+      const finished = await eventually(
+        () => enrollment.job(ref, requested.id),
+        (view) => view.status === 'succeeded' || view.status === 'failed',
+      );
+      expect(finished).toMatchObject({
+        status: 'succeeded',
+        result: { enrollments: 2, changed: 0, unchanged: 2 },
+      });
+    }
+    const [{ versions }] = (await context
+      .get(DataSource)
+      .query('SELECT count(*)::int AS versions FROM baseline_link')) as [{ versions: number }];
+    expect(versions).toBe(2);
+  }, 60_000);
 });

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { TrialRole } from '@prospect/domain';
+import { exampleTrialDefinitionJson, type TrialRole } from '@prospect/domain';
 import { SYSTEM_ACTOR, UsersService, type AppConfig } from '@prospect/platform';
-import { createTestDatabase, readJsonFixture, testConfig, type TestDatabase } from '@prospect/testing';
+import { createTestDatabase, testConfig, type TestDatabase } from '@prospect/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../http-app';
@@ -23,7 +23,12 @@ export interface TestApp {
 /** The real HTTP application on a fresh database (PGlite, or PostgreSQL when DATABASE_URL is set). */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = testConfig(database.database, { BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env });
+  // The sandbox FHIR server starts empty unless a test asks for demo patients.
+  const config = testConfig(database.database, {
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    FHIR_SANDBOX_PATIENTS: '0',
+    ...env,
+  });
   const { app, document } = await createHttpApp(config);
   await app.init();
   return {
@@ -99,7 +104,7 @@ export async function userWithRoles(
 }
 
 export function trialDefinition(name: 'myeloma-mrd' | 'breast-pcr' = 'myeloma-mrd'): Record<string, unknown> {
-  return readJsonFixture<Record<string, unknown>>('protocols', `${name}.json`);
+  return exampleTrialDefinitionJson(name === 'breast-pcr' ? 'breast' : 'myeloma');
 }
 
 export function bearer(token: string): { Authorization: string } {

@@ -154,13 +154,16 @@ export class TrialsService implements OnModuleInit {
   }
 
   /** The newest approved protocol version: the one enrollment and analyses follow. Null before any approval. */
-  async protocolInForce(trialId: string): Promise<{ version: number; content: ProtocolContent; contentSha256: string } | null> {
-    const rows: { version: number; content: ProtocolContent; content_sha256: string }[] = await this.dataSource.query(
-      `SELECT pv.version, pv.content, pv.content_sha256 FROM protocol_version pv
+  async protocolInForce(
+    trialId: string,
+  ): Promise<{ version: number; content: ProtocolContent; contentSha256: string } | null> {
+    const rows: { version: number; content: ProtocolContent; content_sha256: string }[] =
+      await this.dataSource.query(
+        `SELECT pv.version, pv.content, pv.content_sha256 FROM protocol_version pv
        JOIN protocol_approval pa ON pa.protocol_version_id = pv.id
        WHERE pv.trial_id = $1 ORDER BY pv.version DESC LIMIT 1`,
-      [trialId],
-    );
+        [trialId],
+      );
     const row = rows[0];
     return row ? { version: row.version, content: row.content, contentSha256: row.content_sha256 } : null;
   }

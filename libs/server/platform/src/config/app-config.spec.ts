@@ -28,7 +28,11 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://prospect@db:5432/prospect' });
     expect(config.queue).toEqual({ kind: 'bullmq', redisUrl: 'redis://cache:6379', prefix: 'prospect' });
     expect(config.migrateOnStart).toBe(false);
-    expect(config.fhir).toEqual({ baseUrl: 'https://fhir.example.org/r4', bearerTokenFile: null, basicAuthFile: null });
+    expect(config.fhir).toEqual({
+      baseUrl: 'https://fhir.example.org/r4',
+      bearerTokenFile: null,
+      basicAuthFile: null,
+    });
     expect(config.dataDir).toBe('/var/lib/prospect');
     expect(config.auth.tokenKeyFile).toBe(resolve('/srv', 'keys/token.key'));
     expect(config.port).toBe(8080);
@@ -66,15 +70,26 @@ describe('loadConfig', () => {
   });
 
   it('takes FHIR credentials from files, one kind at a time, only with a FHIR server', () => {
-    expect(loadConfig({ FHIR_BASE_URL: 'https://fhir.example.org', FHIR_BEARER_TOKEN_FILE: 'secrets/fhir-token' }, '/srv').fhir).toEqual({
+    expect(
+      loadConfig(
+        { FHIR_BASE_URL: 'https://fhir.example.org', FHIR_BEARER_TOKEN_FILE: 'secrets/fhir-token' },
+        '/srv',
+      ).fhir,
+    ).toEqual({
       baseUrl: 'https://fhir.example.org',
       bearerTokenFile: '/srv/secrets/fhir-token',
       basicAuthFile: null,
     });
-    expect(() => loadConfig({ FHIR_BASE_URL: 'https://f.example', FHIR_BEARER_TOKEN_FILE: 'a', FHIR_BASIC_AUTH_FILE: 'b' })).toThrow(
-      'set either FHIR_BEARER_TOKEN_FILE or FHIR_BASIC_AUTH_FILE',
+    expect(() =>
+      loadConfig({
+        FHIR_BASE_URL: 'https://f.example',
+        FHIR_BEARER_TOKEN_FILE: 'a',
+        FHIR_BASIC_AUTH_FILE: 'b',
+      }),
+    ).toThrow('set either FHIR_BEARER_TOKEN_FILE or FHIR_BASIC_AUTH_FILE');
+    expect(() => loadConfig({ FHIR_BEARER_TOKEN_FILE: 'a' })).toThrow(
+      'FHIR_BEARER_TOKEN_FILE: needs FHIR_BASE_URL',
     );
-    expect(() => loadConfig({ FHIR_BEARER_TOKEN_FILE: 'a' })).toThrow('FHIR_BEARER_TOKEN_FILE: needs FHIR_BASE_URL');
     expect(loadConfig({}).fhirSandboxPatients).toBe(40);
   });
 

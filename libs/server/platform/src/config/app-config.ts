@@ -79,10 +79,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const fhirBearerTokenFile = reader.string('FHIR_BEARER_TOKEN_FILE', '');
   const fhirBasicAuthFile = reader.string('FHIR_BASIC_AUTH_FILE', '');
   if (fhirBearerTokenFile && fhirBasicAuthFile) {
-    problems.push({ variable: 'FHIR_BASIC_AUTH_FILE', reason: 'set either FHIR_BEARER_TOKEN_FILE or FHIR_BASIC_AUTH_FILE, not both' });
+    problems.push({
+      variable: 'FHIR_BASIC_AUTH_FILE',
+      reason: 'set either FHIR_BEARER_TOKEN_FILE or FHIR_BASIC_AUTH_FILE, not both',
+    });
   }
   if ((fhirBearerTokenFile || fhirBasicAuthFile) && !fhirBaseUrl) {
-    problems.push({ variable: fhirBearerTokenFile ? 'FHIR_BEARER_TOKEN_FILE' : 'FHIR_BASIC_AUTH_FILE', reason: 'needs FHIR_BASE_URL' });
+    problems.push({
+      variable: fhirBearerTokenFile ? 'FHIR_BEARER_TOKEN_FILE' : 'FHIR_BASIC_AUTH_FILE',
+      reason: 'needs FHIR_BASE_URL',
+    });
   }
   const fhirSandboxPatients = reader.integer('FHIR_SANDBOX_PATIENTS', 40, 0, 5000);
   const tokenKeyFile = reader.string('AUTH_TOKEN_KEY_FILE', '');

@@ -47,6 +47,21 @@ describe('InProcessQueueDriver', () => {
     expect(done).toEqual(['works']);
   });
 
+  it('stops retrying when closed instead of waiting out the backoff', async () => {
+    const driver = new InProcessQueueDriver();
+    let attempts = 0;
+    driver.register('failing', async () => {
+      attempts++;
+      throw new Error('down');
+    });
+    await driver.enqueue('failing', {}, { attempts: 5, backoffMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const started = Date.now();
+    await driver.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(attempts).toBe(1);
+  });
+
   it('reports health and refuses work once closed', async () => {
     const driver = new InProcessQueueDriver();
     await expect(driver.health()).resolves.toEqual({ status: 'up', driver: 'in-process' });

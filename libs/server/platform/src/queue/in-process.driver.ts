@@ -35,6 +35,8 @@ export class InProcessQueueDriver implements QueueDriver {
   private running: Promise<void> | null = null;
   private closed = false;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Wakes jobs waiting out a retry delay, so closing does not wait for backoffs. */
+  private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly onFailure: (failure: JobFailure) => void = () => undefined) {}
 
@@ -80,6 +82,7 @@ export class InProcessQueueDriver implements QueueDriver {
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
+    for (const wake of this.sleepers) wake();
     await this.drain();
   }
 
@@ -101,6 +104,18 @@ export class InProcessQueueDriver implements QueueDriver {
     }
   }
 
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
   private async run(job: PendingJob): Promise<void> {
     const handler = this.handlers.get(job.name);
     if (!handler) return;
@@ -110,12 +125,11 @@ export class InProcessQueueDriver implements QueueDriver {
         return;
       } catch (error) {
         this.onFailure({ name: job.name, jobId: job.jobId, attempt, error });
-        if (attempt < job.attempts) await delay(job.backoffMs * 2 ** (attempt - 1));
+        // A closing process stops retrying; with BullMQ the job would wait in Redis instead.
+        if (this.closed) return;
+        if (attempt < job.attempts) await this.sleep(job.backoffMs * 2 ** (attempt - 1));
+        if (this.closed) return;
       }
     }
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
