@@ -13,6 +13,8 @@ import {
   type AppConfig,
 } from '@prospect/platform';
 import { TrialsService } from '@prospect/trials';
+import { TRIAL_ROLES, type TrialRole } from '@prospect/domain';
+import { EnrollmentEntity, EnrollmentService } from '@prospect/enrollment';
 import { DataSource } from 'typeorm';
 import { withDataSource, withServices } from './cli-context';
 import { CliError } from './cli-error';
@@ -111,6 +113,31 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       },
     );
 
+  user
+    .command('grant')
+    .description('grant a user a role in a trial')
+    .requiredOption('--username <name>', 'the user receiving the role')
+    .requiredOption('--trial <code>', 'trial code')
+    .addOption(new Option('--role <role>', 'trial role').choices([...TRIAL_ROLES]).makeOptionMandatory())
+    .requiredOption('--as <username>', 'the administrator granting it (recorded in the audit trail)')
+    .option('--reason <text>', 'why (kept in the audit trail)')
+    .action(
+      async (options: { username: string; trial: string; role: TrialRole; as: string; reason?: string }) => {
+        const assignment = await withServices(config(), async (context) => {
+          const dataSource = context.get(DataSource);
+          const actor = await administrator(dataSource, options.as);
+          const target = await dataSource
+            .getRepository(UserEntity)
+            .findOneBy({ username: options.username.trim().toLowerCase() });
+          if (!target) throw new CliError(`No user ${options.username}.`);
+          return context
+            .get(UsersService)
+            .grantRole(actor, target.id, options.trial, options.role, options.reason ?? null);
+        });
+        print(`Granted ${options.role} in ${assignment.trialCode} to ${options.username}.`, assignment);
+      },
+    );
+
   const trial = program.command('trial').description('manage trials');
   trial
     .command('create')
@@ -132,6 +159,34 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       print(
         `Registered trial ${view.code} (${view.indication}) with ${view.sites.length} site(s) and protocol version ${view.latestProtocolVersion} (draft, to be approved with a signature).`,
         view,
+      );
+    });
+
+  trial
+    .command('approve')
+    .description(
+      'approve the latest protocol version with your electronic signature (password on standard input)',
+    )
+    .requiredOption('--trial <code>', 'trial code')
+    .requiredOption('--version <n>', 'protocol version to approve')
+    .requiredOption(
+      '--as <username>',
+      'the approving administrator; the password is read from standard input',
+    )
+    .action(async (options: { trial: string; version: string; as: string }) => {
+      const version = Number(options.version);
+      if (!Number.isInteger(version) || version < 1)
+        throw new CliError('--version must be a positive integer.', 2);
+      const password = (await io.readStdin()).replace(/\r?\n$/, '');
+      const approved = await withServices(config(), async (context) => {
+        const dataSource = context.get(DataSource);
+        const trialRef = await trialByCode(dataSource, options.trial);
+        const actor = await administrator(dataSource, options.as);
+        return context.get(TrialsService).approve(actor, trialRef.trialId, version, password);
+      });
+      print(
+        `Approved protocol ${options.trial} version ${approved.version}; signature ${approved.approval?.signatureId ?? ''}.`,
+        approved,
       );
     });
 
@@ -171,6 +226,75 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action(async (options: SynthOptions) => {
       const result = await synth(options, io.cwd);
       print(result.human, result.machine);
+    });
+
+  program
+    .command('enroll')
+    .description('enroll a FHIR patient into a trial at a site (as a coordinator of that trial)')
+    .requiredOption('--trial <code>', 'trial code')
+    .requiredOption('--patient <reference>', 'FHIR Patient reference, e.g. Patient/123')
+    .requiredOption('--site <code>', 'site code')
+    .requiredOption('--as <username>', 'the coordinator enrolling (recorded in the audit trail)')
+    .option('--planned-start <date>', 'planned treatment start while no treatment record exists (ISO-8601)')
+    .option('--reason <text>', 'why that date (required with --planned-start)')
+    .action(
+      async (options: {
+        trial: string;
+        patient: string;
+        site: string;
+        as: string;
+        plannedStart?: string;
+        reason?: string;
+      }) => {
+        if (options.plannedStart && !options.reason) throw new CliError('--planned-start needs --reason.', 2);
+        const view = await withServices(config(), async (context) => {
+          const dataSource = context.get(DataSource);
+          const trial = await trialByCode(dataSource, options.trial);
+          const actor = await trialMember(dataSource, options.as, trial.trialId, 'coordinator');
+          return context.get(EnrollmentService).enroll(actor, trial, {
+            patientReference: options.patient,
+            siteCode: options.site,
+            ...(options.plannedStart
+              ? { plannedTreatmentStart: { at: options.plannedStart, reason: options.reason as string } }
+              : {}),
+          });
+        });
+        const issues = view.baseline.issues
+          .map((issue) => `\n  ${issue.severity}: ${issue.message}`)
+          .join('');
+        print(
+          `Enrolled ${view.subjectId} at ${view.siteCode}: eligibility ${view.baseline.eligibility}, treatment start ${view.baseline.treatmentStart.status}` +
+            `${view.baseline.treatmentStart.at ? ` (${view.baseline.treatmentStart.at})` : ''}, ${view.baseline.issues.length} open issue(s).${issues}`,
+          view,
+        );
+      },
+    );
+
+  program
+    .command('sync')
+    .description('re-read the FHIR records of a trial’s enrollments (or one) and record what changed')
+    .requiredOption('--trial <code>', 'trial code')
+    .option('--subject <id>', 'only this subject')
+    .requiredOption('--as <username>', 'the coordinator requesting the sync (recorded in the audit trail)')
+    .action(async (options: { trial: string; subject?: string; as: string }) => {
+      const counts = await withServices(config(), async (context) => {
+        const dataSource = context.get(DataSource);
+        const trial = await trialByCode(dataSource, options.trial);
+        const actor = await trialMember(dataSource, options.as, trial.trialId, 'coordinator');
+        const enrollments = await dataSource.getRepository(EnrollmentEntity).find({
+          where: options.subject
+            ? { trialId: trial.trialId, subjectId: options.subject }
+            : { trialId: trial.trialId },
+          order: { subjectId: 'ASC' },
+        });
+        if (options.subject && enrollments.length === 0)
+          throw new CliError(`No subject ${options.subject} in ${options.trial}.`);
+        return context.get(EnrollmentService).syncEnrollments(trial, enrollments, actor);
+      });
+      print(
+        `Synced ${counts['enrollments'] ?? 0} enrollment(s): ${counts['changed'] ?? 0} changed, ${counts['unchanged'] ?? 0} unchanged, ${counts['missing'] ?? 0} missing on the FHIR server.`,
+        counts,
+      );
     });
 
   const audit = program.command('audit').description('the audit trail');
@@ -250,6 +374,36 @@ function cliActor(user: { id: string; username: string } | null, requestId: stri
   return user
     ? { userId: user.id, username: user.username, requestId }
     : { userId: null, username: 'cli', requestId };
+}
+
+async function trialByCode(
+  dataSource: DataSource,
+  code: string,
+): Promise<{ trialId: string; trialCode: string }> {
+  const rows: { id: string; code: string }[] = await dataSource.query(
+    'SELECT id, code FROM trial WHERE code = $1',
+    [code],
+  );
+  const trial = rows[0];
+  if (!trial) throw new CliError(`No trial with code ${code}.`);
+  return { trialId: trial.id, trialCode: trial.code };
+}
+
+/** The named user, if active and holding `role` in the trial: the CLI applies the API's role rules. */
+async function trialMember(
+  dataSource: DataSource,
+  username: string,
+  trialId: string,
+  role: string,
+): Promise<Actor> {
+  const rows: { id: string; username: string }[] = await dataSource.query(
+    `SELECT u.id, u.username FROM app_user u JOIN role_assignment ra ON ra.user_id = u.id
+     WHERE u.username = $1 AND u.is_active AND ra.trial_id = $2 AND ra.role = $3 AND ra.revoked_at IS NULL`,
+    [username.trim().toLowerCase(), trialId, role],
+  );
+  const user = rows[0];
+  if (!user) throw new CliError(`--as ${username}: no active user with the ${role} role in this trial.`);
+  return cliActor(user, 'cli');
 }
 
 async function administrator(dataSource: DataSource, username: string): Promise<Actor> {
