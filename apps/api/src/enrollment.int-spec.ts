@@ -355,6 +355,7 @@ describe('enrollment when the FHIR server fails', () => {
   let testApp: TestApp;
   let server: Server;
   let coordinator: string;
+  let unavailableHits = 0;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -362,6 +363,16 @@ describe('enrollment when the FHIR server fails', () => {
         res
           .writeHead(200, { 'content-type': 'application/fhir+json' })
           .end(JSON.stringify({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' }));
+        return;
+      }
+      if (req.url?.includes('name=unavailable')) {
+        unavailableHits++;
+        res.writeHead(503, { 'content-type': 'application/fhir+json' }).end(
+          JSON.stringify({
+            resourceType: 'OperationOutcome',
+            issue: [{ severity: 'error', code: 'transient', diagnostics: 'Server is in maintenance' }],
+          }),
+        );
         return;
       }
       res.writeHead(400, { 'content-type': 'application/fhir+json' }).end(
@@ -390,6 +401,20 @@ describe('enrollment when the FHIR server fails', () => {
     await testApp?.close();
     server?.close();
   });
+
+  it('retries a FHIR server that keeps answering 503, then reports it as a 502 with its message', async () => {
+    const started = Date.now();
+    const response = await request(testApp.http)
+      .get('/api/v1/trials/MM-RAD-01/candidates?name=unavailable')
+      .set(bearer(coordinator))
+      .expect(502);
+    expect(response.body.detail).toContain('503');
+    expect(response.body.errors).toEqual([
+      { field: 'fhir', reason: expect.stringContaining('Server is in maintenance') },
+    ]);
+    // The first request and four retries (exponential backoff from 250 ms) before giving up.
+    expect(unavailableHits).toBe(5);
+  }, 30_000);
 
   it('surfaces the FHIR server’s OperationOutcome as a 502 problem, not a 500', async () => {
     const response = await request(testApp.http)
