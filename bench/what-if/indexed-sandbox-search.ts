@@ -8,6 +8,8 @@
  * `Patient?_id=<50 ids>&_revinclude=…:subject` costs O(resources on the server): reading all
  * patients in batches is O(N²). Here, for the two shapes that enrollment uses, matches come from
  * maps instead:
+ *   - no filter (listing, paged)    → the store's values, only the page deep-cloned (Medplum
+ *                                      clones every resource of the type, then slices the page);
  *   - `_id=a,b,…`                    → the store's id map;
  *   - `<reference param>=Type/id,…`  → a reverse index per (type, param), built once by
  *                                      evaluating the parameter's FHIRPath on each resource and
@@ -85,14 +87,16 @@ export function installIndexedSandboxSearch(): void {
 function indexedSearch(repo: Internals, request: SearchRequest): Bundle | undefined {
   const filters = request.filters ?? [];
   const filter = filters[0];
-  if (request.sortRules?.length || filters.length !== 1 || !filter || filter.operator !== Operator.EQUALS) {
+  if (request.sortRules?.length || filters.length > 1 || (filter && filter.operator !== Operator.EQUALS)) {
     return undefined;
   }
   const { resourceType } = request;
   const byId = repo.resources.get(resourceType) ?? new Map<string, Resource>();
-  const values = splitSearchOnComma(filter.value);
+  const values = filter ? splitSearchOnComma(filter.value) : [];
   let found: Resource[];
-  if (filter.code === '_id') {
+  if (!filter) {
+    found = [...byId.values()];
+  } else if (filter.code === '_id') {
     found = values.flatMap((id) => byId.get(id) ?? []);
   } else {
     const param = getSearchParameter(resourceType, filter.code);
@@ -105,8 +109,16 @@ function indexedSearch(repo: Internals, request: SearchRequest): Bundle | undefi
   const matches = [...new Set(found)];
   const start = request.offset ?? 0;
   const page = matches.slice(start, request.count === undefined ? undefined : start + request.count);
-  const entry = page.map((resource): BundleEntry => ({ search: { mode: 'match' }, resource: deepClone(resource) }));
-  return { resourceType: 'Bundle', type: 'searchset', entry: entry.length ? entry : undefined, total: matches.length };
+  const entry = page.map((resource): BundleEntry => ({
+    search: { mode: 'match' },
+    resource: deepClone(resource),
+  }));
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: entry.length ? entry : undefined,
+    total: matches.length,
+  };
 }
 
 function referenceIndex(
@@ -123,7 +135,8 @@ function referenceIndex(
   const byReference = new Map<string, Resource[]>();
   for (const resource of byId.values()) {
     for (const value of evalFhirPathTyped(expression, [toTypedValue(resource)])) {
-      const reference = value.type === PropertyType.Reference ? (value.value as Reference).reference : undefined;
+      const reference =
+        value.type === PropertyType.Reference ? (value.value as Reference).reference : undefined;
       if (!reference) continue;
       const list = byReference.get(reference);
       if (list) list.push(resource);
