@@ -221,6 +221,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       '--no-mess',
       'clean records: no missing covariates, out-of-window or duplicate studies, late records',
     )
+    .option(
+      '--no-images',
+      'skip the baseline NIfTI image and lesion mask per patient (written by default with --out)',
+    )
     .option('--force', 'write into a non-empty --out directory, or over the --write-trial file')
     .option('--write-trial <file>', 'only write the example trial definition, for trial create --protocol')
     .action(async (options: SynthOptions) => {

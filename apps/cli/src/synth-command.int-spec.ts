@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -462,6 +463,68 @@ describe('prospect synth', () => {
       expect(outcome.stderr).toContain('FHIR POST http://127.0.0.1:9/fhir failed');
       expect(outcome.stderr).toContain('0 of 1 baseline bundles were posted before patient 1');
     }, 30_000);
+  });
+
+  it('writes a gzipped NIfTI-1 baseline image and lesion mask per patient, unless --no-images', async () => {
+    const dir = join(workDir, 'images-out');
+    const result = await cli([
+      'synth',
+      '--indication',
+      'myeloma',
+      '--patients',
+      '2',
+      '--seed',
+      'img',
+      '--out',
+      dir,
+    ]);
+    expect(result.code).toBe(0);
+    const images = filesUnder(dir).filter((path) => path.startsWith('images/'));
+    expect(images).toEqual([
+      'images/000001-image.nii.gz',
+      'images/000001-mask.nii.gz',
+      'images/000002-image.nii.gz',
+      'images/000002-mask.nii.gz',
+    ]);
+    const image = gunzipSync(read(dir, 'images/000001-image.nii.gz'));
+    const header = new DataView(image.buffer, image.byteOffset, image.byteLength);
+    expect(header.getInt32(0, true)).toBe(348);
+    expect(image.subarray(344, 347).toString('latin1')).toBe('n+1');
+    expect([
+      header.getInt16(40, true),
+      header.getInt16(42, true),
+      header.getInt16(44, true),
+      header.getInt16(46, true),
+    ]).toEqual([3, 48, 48, 24]);
+    expect(header.getInt16(70, true)).toBe(4); // int16
+    const mask = gunzipSync(read(dir, 'images/000001-mask.nii.gz'));
+    const maskVoxels = mask.subarray(352);
+    expect(maskVoxels.length).toBe(48 * 48 * 24);
+    expect(maskVoxels.filter((value) => value === 1).length).toBeGreaterThan(100);
+    const manifest = readJson<SynthManifest>(dir, 'manifest.json');
+    const entry = manifest.files.find((file) => file.path === 'images/000001-mask.nii.gz');
+    expect(entry?.sha256).toBe(
+      createHash('sha256').update(read(dir, 'images/000001-mask.nii.gz')).digest('hex'),
+    );
+
+    const without = join(workDir, 'no-images');
+    expect(
+      (
+        await cli([
+          'synth',
+          '--indication',
+          'breast',
+          '--patients',
+          '2',
+          '--seed',
+          'img',
+          '--out',
+          without,
+          '--no-images',
+        ])
+      ).code,
+    ).toBe(0);
+    expect(filesUnder(without).some((path) => path.startsWith('images/'))).toBe(false);
   });
 
   it('writes into an existing empty directory', async () => {

@@ -15,8 +15,12 @@ import {
   DEFAULT_MRN_SYSTEM,
   DEFAULT_PREVALENCE,
   DEFAULT_SIGNAL_STRENGTH,
+  createRandom,
+  encodeNifti1,
   generateCohort,
+  gzipNifti,
   NO_MESS,
+  synthesizeBaselineImage,
   withStableIds,
   type Cohort,
   type MessRates,
@@ -39,6 +43,8 @@ export interface SynthOptions {
   prevalence?: number;
   /** false with `--no-mess`. */
   mess?: boolean;
+  /** false with `--no-images`: skip the NIfTI baseline image and lesion mask per patient. */
+  images?: boolean;
   force?: boolean;
   writeTrial?: string;
 }
@@ -84,6 +90,7 @@ const PATIENTS_RULE = `Must be an integer from 1 to ${MAX_PATIENTS}.`;
 const SIGNAL_RULE = 'Must be a number of at least 0 (0: no signal; 1: the marker’s AUC is about 0.7).';
 const PREVALENCE_RULE = 'Must be a number between 0 and 1, both excluded.';
 const BUNDLE_FILE = /^\d{6}\.json$/;
+const IMAGE_FILE = /^\d{6}-(image|mask)\.nii\.gz$/;
 const BUNDLE_FOLDERS = ['baseline', 'late', 'outcomes'] as const;
 /** Medplum's answer to a transaction with conditional entries (ifNoneExist) and more than 8 entries. */
 const CONDITIONAL_LIMIT = /strict isolation but has too many entries/i;
@@ -316,12 +323,16 @@ function writeCohort(
 ): ManifestFile[] {
   const shown = options.out ?? directory;
   const files: ManifestFile[] = [];
-  const put = (path: string, value: unknown): void => {
+  const putContent = (path: string, content: string | Uint8Array): void => {
     if (files.some((file) => file.path === path)) throw new Error(`synth: ${path} would be written twice`);
-    const text = toJson(value);
-    writeFile(join(directory, ...path.split('/')), text, shown);
-    files.push({ path, bytes: Buffer.byteLength(text), sha256: sha256(text) });
+    writeFile(join(directory, ...path.split('/')), content, shown);
+    files.push({
+      path,
+      bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
+      sha256: sha256(content),
+    });
   };
+  const put = (path: string, value: unknown): void => putContent(path, toJson(value));
   const bundle = (value: Bundle): Bundle => (stableIds ? withStableIds(value) : value);
 
   // Files are named by patient number (the MRN's last part): late bundles exist for some patients only.
@@ -341,6 +352,25 @@ function writeCohort(
   );
   put('truth.json', cohort.truth);
   put('trial.json', exampleTrialDefinitionJson(options.indication));
+  if (options.images !== false) {
+    // One baseline image and lesion mask per patient, the lesion showing the patient's imaging marker.
+    mkdir(join(directory, 'images'), shown);
+    const imageRandom = createRandom(`${options.seed ?? ''}/images`);
+    cohort.truth.forEach((patient, index) => {
+      const number = fileNumber(index + 1);
+      const { image, mask } = synthesizeBaselineImage(imageRandom.fork(patient.mrn), {
+        imagingMarker: patient.imagingMarker,
+      });
+      putContent(
+        `images/${number}-image.nii.gz`,
+        gzipNifti(encodeNifti1({ ...image, description: `synthetic baseline ${patient.mrn}` })),
+      );
+      putContent(
+        `images/${number}-mask.nii.gz`,
+        gzipNifti(encodeNifti1({ ...mask, description: `lesion mask ${patient.mrn}` })),
+      );
+    });
+  }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -363,12 +393,16 @@ function prepareDirectory(directory: string, shown: string, force: boolean): voi
       `--out ${shown} is not empty; add --force to write into it (earlier synth output there is replaced).`,
     );
   }
-  // A smaller cohort than last time must not leave the earlier run's extra bundles behind.
-  for (const folder of BUNDLE_FOLDERS) {
+  // A smaller cohort than last time must not leave the earlier run's extra bundles or images behind.
+  const generated: [string, RegExp][] = [
+    ...BUNDLE_FOLDERS.map((folder): [string, RegExp] => [folder, BUNDLE_FILE]),
+    ['images', IMAGE_FILE],
+  ];
+  for (const [folder, pattern] of generated) {
     const path = join(directory, folder);
     if (!existsSync(path) || !statSync(path).isDirectory()) continue;
     for (const name of readdirSync(path)) {
-      if (BUNDLE_FILE.test(name)) rmSync(join(path, name));
+      if (pattern.test(name)) rmSync(join(path, name));
     }
   }
 }
@@ -435,8 +469,8 @@ function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 function mkdir(path: string, shown: string): void {
@@ -447,7 +481,7 @@ function mkdir(path: string, shown: string): void {
   }
 }
 
-function writeFile(path: string, text: string, shown: string): void {
+function writeFile(path: string, text: string | Uint8Array, shown: string): void {
   try {
     writeFileSync(path, text);
   } catch (error) {

@@ -11,3 +11,4 @@ export {
   type CohortOptions,
   type MessRates,
 } from './cohort-options';
+export * from './images';
