@@ -403,7 +403,6 @@ describe('enrollment when the FHIR server fails', () => {
   });
 
   it('retries a FHIR server that keeps answering 503, then reports it as a 502 with its message', async () => {
-    const started = Date.now();
     const response = await request(testApp.http)
       .get('/api/v1/trials/MM-RAD-01/candidates?name=unavailable')
       .set(bearer(coordinator))
