@@ -11,7 +11,7 @@ import {
   type AppConfig,
   type QueueDriver,
 } from '@prospect/platform';
-import { createTestDatabase, testConfig, type TestDatabase } from '@prospect/testing';
+import { createTestDatabase, testConfig } from '@prospect/testing';
 import { DataSource } from 'typeorm';
 import { ProspectModule } from '@prospect/composition';
 import type { Patient } from '@medplum/fhirtypes';
@@ -23,47 +23,63 @@ import { UsersService, SYSTEM_ACTOR, type Actor } from '@prospect/platform';
 import { TrialsService } from '@prospect/trials';
 import { generateCohort, withStableIds } from '@prospect/synth';
 
+interface WorkerUnderTest {
+  context: INestApplicationContext;
+  fhir: FhirSandbox;
+  close(): Promise<void>;
+}
+
+/**
+ * A worker as deployed: its own database (migrated as `prospect migrate` would, except an in-memory
+ * PGlite, which exists only inside the worker's data source), a FHIR server reached over HTTP (a
+ * sandbox here), and jobs on BullMQ when REDIS_URL is set (CI), otherwise in process.
+ */
+async function startWorker(prefix: string): Promise<WorkerUnderTest> {
+  const fhir = await startFhirSandbox();
+  const database = await createTestDatabase();
+  if (database.engine === 'postgresql') {
+    const migrator = await createProspectDataSource(database.database).initialize();
+    await migrateUp(migrator);
+    await migrator.destroy();
+  }
+  const redisUrl = process.env['REDIS_URL'];
+  const config: AppConfig = {
+    ...testConfig(database.database),
+    migrateOnStart: database.engine === 'pglite',
+    fhir: { baseUrl: fhir.baseUrl, bearerTokenFile: null, basicAuthFile: null },
+    queue: redisUrl
+      ? { kind: 'bullmq', redisUrl, prefix: `${prefix}-${randomBytes(4).toString('hex')}` }
+      : { kind: 'in-process' },
+  };
+  const context = await NestFactory.createApplicationContext(ProspectModule.forRoot(config, 'worker'), {
+    logger: false,
+    abortOnError: false,
+  });
+  await context.init();
+  return {
+    context,
+    fhir,
+    close: async () => {
+      await context.close();
+      await fhir.close();
+      await database.drop();
+    },
+  };
+}
+
 /** The worker with jobs on BullMQ when REDIS_URL is set (CI), otherwise in process. */
 describe('worker', () => {
-  let database: TestDatabase;
+  let worker: WorkerUnderTest;
   let context: INestApplicationContext;
   let dataSource: DataSource;
-  let fhir: FhirSandbox;
 
   beforeAll(async () => {
-    // Workers reach the FHIR server over HTTP, like the API: a sandbox in this test stands in for it.
-    fhir = await startFhirSandbox();
-    database = await createTestDatabase();
-    if (database.engine === 'postgresql') {
-      // A deployment's worker waits for a migrated schema: migrate as `prospect migrate` would.
-      const migrator = await createProspectDataSource(database.database).initialize();
-      await migrateUp(migrator);
-      await migrator.destroy();
-    }
-    const redisUrl = process.env['REDIS_URL'];
-    const base = testConfig(database.database);
-    const config: AppConfig = {
-      ...base,
-      // An in-memory PGlite exists only inside the worker's own data source.
-      migrateOnStart: database.engine === 'pglite',
-      fhir: { baseUrl: fhir.baseUrl, bearerTokenFile: null, basicAuthFile: null },
-      queue: redisUrl
-        ? { kind: 'bullmq', redisUrl, prefix: `worker-test-${randomBytes(4).toString('hex')}` }
-        : { kind: 'in-process' },
-    };
-    context = await NestFactory.createApplicationContext(ProspectModule.forRoot(config, 'worker'), {
-      logger: false,
-      abortOnError: false,
-    });
-    await context.init();
+    worker = await startWorker('worker-test');
+    context = worker.context;
     dataSource = context.get(DataSource);
   }, 60_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await fhir?.close();
-    await database?.drop();
-  });
+  afterAll(() => worker?.close());
 
   it('registers every job processor of every module', () => {
     const registry = context.get(JobRegistry);
@@ -116,39 +132,17 @@ async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolea
 }
 
 describe('enrollment jobs on the worker', () => {
-  let database: TestDatabase;
+  let worker: WorkerUnderTest;
   let context: INestApplicationContext;
   let fhir: FhirSandbox;
 
   beforeAll(async () => {
-    fhir = await startFhirSandbox();
-    database = await createTestDatabase();
-    if (database.engine === 'postgresql') {
-      const migrator = await createProspectDataSource(database.database).initialize();
-      await migrateUp(migrator);
-      await migrator.destroy();
-    }
-    const redisUrl = process.env['REDIS_URL'];
-    const config: AppConfig = {
-      ...testConfig(database.database),
-      migrateOnStart: database.engine === 'pglite',
-      fhir: { baseUrl: fhir.baseUrl, bearerTokenFile: null, basicAuthFile: null },
-      queue: redisUrl
-        ? { kind: 'bullmq', redisUrl, prefix: `worker-jobs-${randomBytes(4).toString('hex')}` }
-        : { kind: 'in-process' },
-    };
-    context = await NestFactory.createApplicationContext(ProspectModule.forRoot(config, 'worker'), {
-      logger: false,
-      abortOnError: false,
-    });
-    await context.init();
+    worker = await startWorker('worker-jobs');
+    context = worker.context;
+    fhir = worker.fhir;
   }, 60_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await fhir?.close();
-    await database?.drop();
-  });
+  afterAll(() => worker?.close());
 
   it('writes back each enrollment once and re-syncs idempotently, whichever queue driver runs the jobs', async () => {
     const users = context.get(UsersService);
