@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TrialsModule } from '@prospect/trials';
 import { EnrollmentController } from './enrollment.controller';
 import { EnrollmentService } from './enrollment.service';
 import { FhirConnectionModule } from './fhir-connection';
@@ -11,7 +10,7 @@ export class EnrollmentModule {
   static register(options: { http: boolean }): DynamicModule {
     return {
       module: EnrollmentModule,
-      imports: [FhirConnectionModule, TrialsModule.register({ http: false })],
+      imports: [FhirConnectionModule],
       controllers: options.http ? [EnrollmentController] : [],
       providers: [EnrollmentService, EnrollmentJobs],
       exports: [EnrollmentService],

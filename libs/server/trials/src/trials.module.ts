@@ -8,6 +8,8 @@ export class TrialsModule {
   static register(options: { http: boolean }): DynamicModule {
     return {
       module: TrialsModule,
+      // Global, so other contexts (enrollment) inject the one TrialsService instead of importing a second copy.
+      global: true,
       controllers: options.http ? [TrialsController] : [],
       providers: [TrialsService],
       exports: [TrialsService],
