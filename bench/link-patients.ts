@@ -4,7 +4,7 @@
  * measured in the same run. See bench/README.md.
  *
  *   npm run bench:link -- [--patients 10000] [--naive-sample 500] [--batch-size 50] [--seed bench]
- *                         [--profile] [--profile-out file.cpuprofile] [--what-if-indexed-search]
+ *                         [--profile] [--profile-out file.cpuprofile]
  *
  * Exits 1 when a target is missed (or the run read the wrong data), naming it; it is not a test.
  */
@@ -19,7 +19,6 @@ import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { linkBaseline, type BaselineLink, type PatientRecord } from '@prospect/fhir-mapping';
 import { FhirGateway, readPatientRecords, startFhirSandbox, type FhirSandbox } from '@prospect/fhir-server';
 import { generateCohort, withStableIds } from '@prospect/synth';
-import { installIndexedSandboxSearch } from './what-if/indexed-sandbox-search';
 
 const TARGETS = { maxRequestsPerPatient: 0.05, minPatientsPerSecond: 1000 } as const;
 
@@ -40,7 +39,6 @@ interface Options {
   seed: string;
   profile: boolean;
   profileOut: string | undefined;
-  whatIfIndexedSearch: boolean;
 }
 
 interface Row {
@@ -66,14 +64,6 @@ async function main(): Promise<number> {
     `link-patients: ${options.patients} patients (${EXAMPLE_TRIALS.myeloma.code}), naive sample ${options.naiveSample}, ` +
       `${options.batchSize} patients per search, Node ${process.version}`,
   );
-
-  if (options.whatIfIndexedSearch) {
-    installIndexedSandboxSearch();
-    log(
-      'WHAT-IF: the sandbox searches through indexes (bench/what-if/indexed-sandbox-search.ts), ' +
-        'not as shipped: these figures estimate a fix, they do not measure the sandbox',
-    );
-  }
 
   // --- Setup (not measured): generate, then load straight into the sandbox (no HTTP).
   let started = performance.now();
@@ -195,7 +185,6 @@ function readOptions(): Options {
       seed: { type: 'string', default: 'bench-link-patients' },
       profile: { type: 'boolean', default: false },
       'profile-out': { type: 'string' },
-      'what-if-indexed-search': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -211,7 +200,6 @@ function readOptions(): Options {
     seed: values.seed ?? 'bench-link-patients',
     profile: Boolean(values.profile || values['profile-out']),
     profileOut: values['profile-out'],
-    whatIfIndexedSearch: Boolean(values['what-if-indexed-search']),
   };
 }
 

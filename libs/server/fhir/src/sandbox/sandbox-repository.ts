@@ -1,6 +1,13 @@
 import { OperationOutcomeError, validateResource, type SearchRequest, type WithId } from '@medplum/core';
-import { type CreateResourceOptions, MemoryRepository } from '@medplum/fhir-router';
-import type { Bundle, OperationOutcome, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { type CreateResourceOptions, getExtraEntries, MemoryRepository } from '@medplum/fhir-router';
+import type {
+  Bundle,
+  BundleEntry,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Resource,
+} from '@medplum/fhirtypes';
+import { IndexedResourceStore, indexedSearch } from './indexed-store';
 
 /** FHIR R4 `id` datatype. Medplum's validator does not check it. */
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -15,6 +22,13 @@ interface Snapshot {
   resources: Map<string, Map<string, Resource>>;
   history: Map<string, Map<string, Resource[]>>;
 }
+
+/**
+ * The most entries one search may return with its `_include`/`_revinclude` resources. Medplum's
+ * default silently cuts each `_revinclude` at 1000 resources; here every included resource is
+ * returned and a search that would exceed this bound is refused instead.
+ */
+export const SANDBOX_MAX_SEARCH_ENTRIES = 20_000;
 
 /**
  * Error issues for one resource: Medplum's structural validation plus the `id` format.
@@ -82,21 +96,46 @@ function issue(text: string, expression?: string[]): OperationOutcomeIssue {
 }
 
 /**
- * Medplum's in-memory repository with the two things a hospital server does that it lacks:
- * it validates every resource it stores (create, update, patch, conditional create), and
- * `withTransaction` is atomic (the store is snapshotted and restored when the callback fails).
+ * Medplum's in-memory repository with what a hospital server does that it lacks:
+ * - it validates every resource it stores (create, update, patch, conditional create);
+ * - `withTransaction` is atomic (the store is snapshotted and restored when the callback fails);
+ * - searches by `_id` and by reference parameters (`subject`, `patient`, …) use indexes, so a
+ *   search costs what it returns, not a scan of every stored resource of the type, and
+ *   `_revinclude` returns every matching resource (Medplum's repository stops at 1000 silently).
  * Callers must serialize requests: a rollback restores the whole store.
  */
 export class SandboxRepository extends MemoryRepository {
   private transactionDepth = 0;
 
-  constructor() {
+  /** @param maxSearchEntries - See {@link SANDBOX_MAX_SEARCH_ENTRIES}. */
+  constructor(private readonly maxSearchEntries = SANDBOX_MAX_SEARCH_ENTRIES) {
     super();
-    // Fail at start-up, not at the first rollback, if a Medplum upgrade changes its internals.
+    // Fail at start-up, not at the first search or rollback, if a Medplum upgrade changes its internals.
     const state = this.state();
     if (!(state.resources instanceof Map) || !(state.history instanceof Map)) {
-      throw new Error('@medplum/fhir-router MemoryRepository internals changed: cannot snapshot the store');
+      throw new Error('@medplum/fhir-router MemoryRepository internals changed: cannot index the store');
     }
+    state.resources = new IndexedResourceStore();
+  }
+
+  override async search<T extends Resource>(request: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    const store = this.state().resources as IndexedResourceStore;
+    const bundle =
+      (indexedSearch(store, request) as Bundle<WithId<T>> | undefined) ??
+      (await super.search({ ...request, include: undefined, revInclude: undefined }));
+    const entries = bundle.entry;
+    if ((request.include?.length || request.revInclude?.length) && entries?.length) {
+      const resources = entries.flatMap((entry) => (entry.resource ? [entry.resource] : []));
+      await getExtraEntries(this, request, resources, entries as BundleEntry[], {
+        maxResults: this.maxSearchEntries,
+        // The included resources are all of them: the sub-search's `_count` is Medplum's cap.
+        executeSearch: async (sub) =>
+          (await this.search({ ...sub, count: undefined, offset: undefined })).entry?.flatMap((entry) =>
+            entry.resource ? [entry.resource] : [],
+          ) ?? [],
+      });
+    }
+    return bundle;
   }
 
   override async createResource<T extends Resource>(
@@ -156,7 +195,10 @@ export class SandboxRepository extends MemoryRepository {
     const { resources, history } = this.state();
     resources.clear();
     history.clear();
-    snapshot.resources.forEach((byId, type) => resources.set(type, byId));
+    snapshot.resources.forEach((byId, type) => {
+      const table = resources.get(type);
+      byId.forEach((resource, id) => table?.set(id, resource));
+    });
     snapshot.history.forEach((byId, type) => history.set(type, byId));
   }
 }
