@@ -19,7 +19,9 @@ import { DataSource } from 'typeorm';
 import { withDataSource, withServices } from './cli-context';
 import { CliError } from './cli-error';
 import {
+  DEFAULT_DICOM_PATIENTS,
   MAX_PATIENTS,
+  parseDicomPatients,
   parsePatients,
   parsePrevalence,
   parseSignal,
@@ -224,6 +226,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option(
       '--no-images',
       'skip the baseline NIfTI image and lesion mask per patient (written by default with --out)',
+    )
+    .option(
+      '--dicom <n>',
+      `the first n patients also get their baseline image as a DICOM series in dicom/ (default ${DEFAULT_DICOM_PATIENTS}; 0 for none)`,
+      parseDicomPatients,
     )
     .option('--force', 'write into a non-empty --out directory, or over the --write-trial file')
     .option('--write-trial <file>', 'only write the example trial definition, for trial create --protocol')

@@ -527,6 +527,135 @@ describe('prospect synth', () => {
     expect(filesUnder(without).some((path) => path.startsWith('images/'))).toBe(false);
   });
 
+  it('writes the first patients’ baseline images as DICOM series too, every fourth off-protocol on purpose', async () => {
+    const dir = join(workDir, 'dicom-out');
+    const args = [
+      'synth',
+      '--indication',
+      'myeloma',
+      '--patients',
+      '6',
+      '--seed',
+      'dcm',
+      '--out',
+      dir,
+      '--dicom',
+      '4',
+    ];
+    const result = await cli([...args, '--json']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const manifest = JSON.parse(result.stdout) as SynthManifest;
+    expect(manifest.options.dicomPatients).toBe(4);
+    expect(manifest.dicom.map((series) => [series.patient, series.directory, series.instances])).toEqual([
+      [1, 'dicom/000001', 24],
+      [2, 'dicom/000002', 24],
+      [3, 'dicom/000003', 24],
+      [4, 'dicom/000004', 24],
+    ]);
+    expect(manifest.dicom.map((series) => series.deviation)).toEqual([
+      null,
+      null,
+      null,
+      'magnetic-field-strength',
+    ]);
+    expect(manifest.dicom[3]?.acquisition.magneticFieldStrengthTesla).toBe(1);
+    expect(manifest.dicom[0]?.acquisition).toEqual({
+      manufacturer: 'Prospect Synthetic',
+      magneticFieldStrengthTesla: 3,
+      sequenceName: 'ep_b800',
+      sliceThicknessMm: 4,
+    });
+    const slices = filesUnder(dir).filter((path) => path.startsWith('dicom/000001/'));
+    expect(slices).toHaveLength(24);
+    expect(slices[0]).toBe('dicom/000001/0001.dcm');
+    expect(filesUnder(dir).some((path) => path.startsWith('dicom/000005'))).toBe(false);
+    for (const path of slices) {
+      expect(manifest.files.find((file) => file.path === path)?.sha256).toBe(
+        createHash('sha256').update(read(dir, path)).digest('hex'),
+      );
+    }
+
+    // Same study as the FHIR ImagingStudy the baseline link selects, same voxels as the NIfTI file.
+    const truth = readJson<PatientTruth[]>(dir, 'truth.json');
+    expect(manifest.dicom[0]?.studyInstanceUid).toBe(truth[0]?.baselineStudyInstanceUid);
+    const bundle = readJson<Bundle>(dir, 'baseline/000001.json');
+    const seriesUids = (bundle.entry ?? []).flatMap((entry) =>
+      entry.resource?.resourceType === 'ImagingStudy' ? (entry.resource.series ?? []).map((s) => s.uid) : [],
+    );
+    expect(seriesUids).toContain(manifest.dicom[0]?.seriesInstanceUid);
+    const nifti = gunzipSync(read(dir, 'images/000001-image.nii.gz'));
+    const voxels = new Int16Array(
+      nifti.buffer.slice(nifti.byteOffset + 352, nifti.byteOffset + nifti.byteLength),
+    );
+    const sliceVoxels = 48 * 48;
+    slices.forEach((path, k) => {
+      const file = read(dir, path);
+      // Pixel Data is the last element: its 12-byte header precedes the final 48·48·2 bytes.
+      expect(file.subarray(file.length - sliceVoxels * 2 - 12, file.length - sliceVoxels * 2 - 8)).toEqual(
+        Buffer.from([0xe0, 0x7f, 0x10, 0x00]),
+      );
+      const pixels = new Int16Array(
+        file.buffer.slice(file.byteOffset + file.length - sliceVoxels * 2, file.byteOffset + file.length),
+      );
+      expect(pixels).toEqual(voxels.subarray(k * sliceVoxels, (k + 1) * sliceVoxels));
+    });
+
+    // Deterministic by seed; --force replaces the series of an earlier run.
+    const again = await cli([...args, '--force', '--dicom', '1', '--json']);
+    expect(again.code).toBe(0);
+    expect(filesUnder(dir).filter((path) => path.startsWith('dicom/'))).toHaveLength(24);
+    expect(existsSync(join(dir, 'dicom', '000002'))).toBe(false);
+    expect(
+      (JSON.parse(again.stdout) as SynthManifest).files.find((f) => f.path === 'dicom/000001/0007.dcm'),
+    ).toEqual(manifest.files.find((f) => f.path === 'dicom/000001/0007.dcm'));
+  });
+
+  it.each([
+    [
+      ['--dicom', '3', '--patients', '2'],
+      '--dicom: Must be an integer from 0 (no DICOM) to the number of patients. (--patients is 2)',
+    ],
+    [['--dicom', '-1', '--patients', '2'], "option '--dicom <n>' argument '-1' is invalid"],
+    [['--dicom', '1', '--patients', '2', '--no-images'], 'cannot be combined with --no-images'],
+  ])('refuses %j', async (extra, message) => {
+    const outcome = await cli([
+      'synth',
+      '--indication',
+      'breast',
+      '--seed',
+      'x',
+      '--out',
+      join(workDir, 'never'),
+      ...extra,
+    ]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain(message);
+    expect(existsSync(join(workDir, 'never'))).toBe(false);
+  });
+
+  it('writes no DICOM with --dicom 0', async () => {
+    const dir = join(workDir, 'dicom-none');
+    expect(
+      (
+        await cli([
+          'synth',
+          '--indication',
+          'breast',
+          '--patients',
+          '2',
+          '--seed',
+          'x',
+          '--out',
+          dir,
+          '--dicom',
+          '0',
+        ])
+      ).code,
+    ).toBe(0);
+    expect(filesUnder(dir).some((path) => path.startsWith('dicom/'))).toBe(false);
+    expect(readJson<SynthManifest>(dir, 'manifest.json').dicom).toEqual([]);
+  });
+
   it('writes into an existing empty directory', async () => {
     mkdirSync(join(workDir, 'empty'));
     const outcome = await cli([

@@ -15,6 +15,8 @@ import {
   DEFAULT_MRN_SYSTEM,
   DEFAULT_PREVALENCE,
   DEFAULT_SIGNAL_STRENGTH,
+  ACQUISITION_DEVIATIONS,
+  baselineDicomSeries,
   createRandom,
   encodeNifti1,
   generateCohort,
@@ -22,6 +24,7 @@ import {
   NO_MESS,
   synthesizeBaselineImage,
   withStableIds,
+  type AcquisitionDeviation,
   type Cohort,
   type MessRates,
 } from '@prospect/synth';
@@ -45,6 +48,8 @@ export interface SynthOptions {
   mess?: boolean;
   /** false with `--no-images`: skip the NIfTI baseline image and lesion mask per patient. */
   images?: boolean;
+  /** How many patients (the first ones) also get their baseline image as a DICOM series. */
+  dicom?: number;
   force?: boolean;
   writeTrial?: string;
 }
@@ -74,6 +79,8 @@ export interface SynthManifest {
     prevalence: number;
     mess: MessRates;
     stableIds: boolean;
+    /** Patients whose baseline image is also written as a DICOM series (0 without images). */
+    dicomPatients: number;
   };
   counts: {
     patients: number;
@@ -82,15 +89,42 @@ export interface SynthManifest {
     lateBundles: number;
     outcomeBundles: number;
   };
+  /** The DICOM series written, by patient number. */
+  dicom: ManifestDicomSeries[];
   /** Every file written except manifest.json, sorted by path. */
   files: ManifestFile[];
 }
 
+export interface ManifestDicomSeries {
+  /** The patient's number: `images/NNNNNN-*.nii.gz` holds the same voxels. */
+  patient: number;
+  directory: string;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  instances: number;
+  acquisition: {
+    manufacturer: string;
+    magneticFieldStrengthTesla?: number;
+    sequenceName?: string;
+    sliceThicknessMm?: number;
+  };
+  /** The protocol constraint this series breaks on purpose (every fourth series breaks one). */
+  deviation: AcquisitionDeviation | null;
+}
+
+/** Patients with a DICOM series unless `--dicom` says otherwise. */
+export const DEFAULT_DICOM_PATIENTS = 5;
+/** Every this many DICOM series, one breaks a protocol acquisition constraint. */
+const DEVIATION_EVERY = 4;
+
 const PATIENTS_RULE = `Must be an integer from 1 to ${MAX_PATIENTS}.`;
 const SIGNAL_RULE = 'Must be a number of at least 0 (0: no signal; 1: the marker’s AUC is about 0.7).';
 const PREVALENCE_RULE = 'Must be a number between 0 and 1, both excluded.';
+const DICOM_RULE = 'Must be an integer from 0 (no DICOM) to the number of patients.';
 const BUNDLE_FILE = /^\d{6}\.json$/;
 const IMAGE_FILE = /^\d{6}-(image|mask)\.nii\.gz$/;
+const DICOM_FOLDER = /^\d{6}$/;
+const DICOM_FILE = /^\d{4}\.dcm$/;
 const BUNDLE_FOLDERS = ['baseline', 'late', 'outcomes'] as const;
 /** Medplum's answer to a transaction with conditional entries (ifNoneExist) and more than 8 entries. */
 const CONDITIONAL_LIMIT = /strict isolation but has too many entries/i;
@@ -104,6 +138,13 @@ const validPrevalence = (value: number): boolean => value > 0 && value < 1;
 export function parsePatients(text: string): number {
   const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
   if (!validPatients(value)) throw new InvalidArgumentError(PATIENTS_RULE);
+  return value;
+}
+
+/** commander parser of `--dicom`. */
+export function parseDicomPatients(text: string): number {
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(Number.isSafeInteger(value) && value <= MAX_PATIENTS)) throw new InvalidArgumentError(DICOM_RULE);
   return value;
 }
 
@@ -157,7 +198,7 @@ export async function synth(options: SynthOptions, cwd: string): Promise<SynthRe
     prevalence: settings.prevalence,
     mess: settings.mess,
   });
-  const description: Omit<SynthManifest, 'files'> = {
+  const description: Omit<SynthManifest, 'files' | 'dicom'> = {
     generator: 'prospect synth',
     indication: options.indication,
     trial: { code: definition.code, title: definition.title },
@@ -168,6 +209,7 @@ export async function synth(options: SynthOptions, cwd: string): Promise<SynthRe
       prevalence: settings.prevalence,
       mess: settings.mess,
       stableIds: settings.stableIds,
+      dicomPatients: settings.dicomPatients,
     },
     counts: {
       patients: cohort.truth.length,
@@ -193,15 +235,16 @@ export async function synth(options: SynthOptions, cwd: string): Promise<SynthRe
 
   const out = settings.target.directory;
   const counts = description.counts;
-  const manifest: SynthManifest = {
-    ...description,
-    files: writeCohort(resolve(cwd, out), options, cohort, settings.stableIds),
-  };
+  const written = writeCohort(resolve(cwd, out), options, cohort, settings);
+  const manifest: SynthManifest = { ...description, dicom: written.dicom, files: written.files };
   writeFile(join(resolve(cwd, out), 'manifest.json'), toJson(manifest), out);
   return {
     human:
       `Wrote ${counts.patients} patients (${counts.baselineBundles} baseline, ${counts.lateBundles} late, ` +
       `${counts.outcomeBundles} outcome bundles) for ${definition.code}, ${seedText}, to ${out}; ` +
+      (manifest.dicom.length
+        ? `DICOM series for patients 1–${manifest.dicom.length} in dicom/ (${manifest.dicom.filter((series) => series.deviation).length} off-protocol on purpose). `
+        : '') +
       'manifest.json lists every file with its SHA-256.\n' +
       `Register the trial: prospect trial create --protocol ${join(out, 'trial.json')} --as ADMIN`,
     machine: manifest,
@@ -218,6 +261,7 @@ interface CohortSettings {
   prevalence: number;
   mess: MessRates;
   stableIds: boolean;
+  dicomPatients: number;
 }
 
 /** Checks the options of a cohort run (commander has parsed the numbers; direct callers may not have). */
@@ -240,6 +284,16 @@ function cohortSettings(options: SynthOptions): CohortSettings {
   if (options.prevalence !== undefined && !validPrevalence(options.prevalence)) {
     throw usage(`--prevalence: ${PREVALENCE_RULE}`);
   }
+  if (options.dicom !== undefined) {
+    if (!Number.isSafeInteger(options.dicom) || options.dicom < 0 || options.dicom > options.patients) {
+      throw usage(`--dicom: ${DICOM_RULE} (--patients is ${options.patients})`);
+    }
+    if (options.fhir !== undefined)
+      throw usage('--dicom applies to --out only: DICOM files are not posted to FHIR.');
+    if (options.images === false && options.dicom > 0) {
+      throw usage('--dicom writes the baseline images as DICOM too; it cannot be combined with --no-images.');
+    }
+  }
   let target: Target;
   if (options.fhir !== undefined) {
     if (options.force) throw usage('--force applies to --out and --write-trial only.');
@@ -256,6 +310,10 @@ function cohortSettings(options: SynthOptions): CohortSettings {
     prevalence: options.prevalence ?? DEFAULT_PREVALENCE,
     mess: { ...(options.mess === false ? NO_MESS : DEFAULT_MESS) },
     stableIds: options.stableIds === true,
+    dicomPatients:
+      options.fhir !== undefined || options.images === false
+        ? 0
+        : (options.dicom ?? Math.min(DEFAULT_DICOM_PATIENTS, options.patients)),
   };
 }
 
@@ -282,6 +340,7 @@ function writeTrialOnly(options: SynthOptions, file: string, cwd: string): Synth
       ['--prevalence', options.prevalence !== undefined],
       ['--stable-ids', options.stableIds === true],
       ['--no-mess', options.mess === false],
+      ['--dicom', options.dicom !== undefined],
     ] as const
   )
     .filter(([, given]) => given)
@@ -319,8 +378,9 @@ function writeCohort(
   directory: string,
   options: SynthOptions,
   cohort: Cohort,
-  stableIds: boolean,
-): ManifestFile[] {
+  settings: CohortSettings,
+): { files: ManifestFile[]; dicom: ManifestDicomSeries[] } {
+  const { stableIds } = settings;
   const shown = options.out ?? directory;
   const files: ManifestFile[] = [];
   const putContent = (path: string, content: string | Uint8Array): void => {
@@ -352,15 +412,58 @@ function writeCohort(
   );
   put('truth.json', cohort.truth);
   put('trial.json', exampleTrialDefinitionJson(options.indication));
+  const dicom: ManifestDicomSeries[] = [];
   if (options.images !== false) {
     // One baseline image and lesion mask per patient, the lesion showing the patient's imaging marker.
     mkdir(join(directory, 'images'), shown);
     const imageRandom = createRandom(`${options.seed ?? ''}/images`);
+    const dicomRandom = createRandom(`${options.seed ?? ''}/dicom`);
+    const definition = EXAMPLE_TRIALS[options.indication];
+    const deviations = ACQUISITION_DEVIATIONS.filter((deviation) => constrains(definition, deviation));
+    if (settings.dicomPatients > 0) mkdir(join(directory, 'dicom'), shown);
     cohort.truth.forEach((patient, index) => {
       const number = fileNumber(index + 1);
       const { image, mask } = synthesizeBaselineImage(imageRandom.fork(patient.mrn), {
         imagingMarker: patient.imagingMarker,
       });
+      if (index < settings.dicomPatients) {
+        const deviation =
+          index % DEVIATION_EVERY === DEVIATION_EVERY - 1
+            ? deviations[Math.floor(index / DEVIATION_EVERY) % deviations.length]
+            : undefined;
+        const series = baselineDicomSeries(dicomRandom.fork(patient.mrn), {
+          definition,
+          bundle: cohort.baselineBundles[index] as Bundle,
+          truth: patient,
+          image,
+          ...(deviation ? { deviation } : {}),
+        });
+        const folder = `dicom/${number}`;
+        mkdir(join(directory, 'dicom', number), shown);
+        for (const file of series.files) {
+          putContent(`${folder}/${String(file.instanceNumber).padStart(4, '0')}.dcm`, file.bytes);
+        }
+        dicom.push({
+          patient: index + 1,
+          directory: folder,
+          studyInstanceUid: series.studyInstanceUid,
+          seriesInstanceUid: series.seriesInstanceUid,
+          instances: series.files.length,
+          acquisition: {
+            manufacturer: series.acquisition.manufacturer,
+            ...(series.acquisition.magneticFieldStrengthTesla !== undefined
+              ? { magneticFieldStrengthTesla: series.acquisition.magneticFieldStrengthTesla }
+              : {}),
+            ...(series.acquisition.sequenceName !== undefined
+              ? { sequenceName: series.acquisition.sequenceName }
+              : {}),
+            ...(series.acquisition.sliceThicknessMm !== undefined
+              ? { sliceThicknessMm: series.acquisition.sliceThicknessMm }
+              : {}),
+          },
+          deviation: series.deviation ?? null,
+        });
+      }
       putContent(
         `images/${number}-image.nii.gz`,
         gzipNifti(encodeNifti1({ ...image, description: `synthetic baseline ${patient.mrn}` })),
@@ -371,7 +474,25 @@ function writeCohort(
       );
     });
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), dicom };
+}
+
+/** Whether the trial's protocol sets the acquisition constraint a deviation would break. */
+function constrains(
+  definition: (typeof EXAMPLE_TRIALS)[ExampleTrialName],
+  deviation: AcquisitionDeviation,
+): boolean {
+  const constraints = definition.protocol.baselineImaging.acquisition;
+  switch (deviation) {
+    case 'magnetic-field-strength':
+      return constraints?.magneticFieldStrengthTesla !== undefined;
+    case 'slice-thickness':
+      return constraints?.sliceThicknessMm !== undefined;
+    case 'sequence-name':
+      return constraints?.sequenceNamePatterns !== undefined;
+    case 'manufacturer':
+      return constraints?.manufacturers !== undefined;
+  }
 }
 
 /** Creates `directory`, or checks that it is empty; with `force`, removes earlier synth bundles in it. */
@@ -403,6 +524,15 @@ function prepareDirectory(directory: string, shown: string, force: boolean): voi
     if (!existsSync(path) || !statSync(path).isDirectory()) continue;
     for (const name of readdirSync(path)) {
       if (pattern.test(name)) rmSync(join(path, name));
+    }
+  }
+  const dicom = join(directory, 'dicom');
+  if (existsSync(dicom) && statSync(dicom).isDirectory()) {
+    for (const series of readdirSync(dicom)) {
+      const path = join(dicom, series);
+      if (!DICOM_FOLDER.test(series) || !statSync(path).isDirectory()) continue;
+      for (const name of readdirSync(path)) if (DICOM_FILE.test(name)) rmSync(join(path, name));
+      if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
     }
   }
 }

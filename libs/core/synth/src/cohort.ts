@@ -22,6 +22,7 @@ import {
   type MessRates,
 } from './cohort-options';
 import { dicomUid } from './dicom-uid';
+import { DEFAULT_IMAGE_DIMS } from './images/lesion-volume';
 import { FAMILY_NAMES, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE } from './names';
 import { createRandom, type Random } from './random';
 
@@ -391,7 +392,7 @@ function imagingStudy(
     modality: [{ system: DCM, code: modality }],
     endpoint: [{ reference: PACS_ENDPOINT_ID }],
     numberOfSeries: 1,
-    numberOfInstances: 40,
+    numberOfInstances: DEFAULT_IMAGE_DIMS[2],
     description:
       definition.indication === 'breast-cancer'
         ? 'MRI breast bilateral with contrast'
@@ -402,7 +403,7 @@ function imagingStudy(
         number: 1,
         modality: { system: DCM, code: modality },
         description: sequence,
-        numberOfInstances: 40,
+        numberOfInstances: DEFAULT_IMAGE_DIMS[2],
         ...(bodySite
           ? {
               bodySite: {

@@ -7,6 +7,8 @@ export {
   type NiftiVolume,
 } from './nifti';
 export {
+  DEFAULT_IMAGE_DIMS,
+  DEFAULT_IMAGE_SPACING_MM,
   synthesizeBaselineImage,
   LESION_BASE_INTENSITY,
   LESION_INTENSITY_NOISE_SD,
@@ -19,3 +21,19 @@ export {
   type BaselineImageOptions,
   type Volume,
 } from './lesion-volume';
+export {
+  encodeDicomSeries,
+  EXPLICIT_VR_LITTLE_ENDIAN,
+  SOP_CLASS,
+  type DicomAcquisition,
+  type DicomFile,
+  type DicomSeriesOptions,
+} from './dicom';
+export {
+  ACQUISITION_DEVIATIONS,
+  baselineDicomSeries,
+  conformingAcquisition,
+  type AcquisitionDeviation,
+  type BaselineDicom,
+  type BaselineDicomOptions,
+} from './baseline-dicom';

@@ -8,6 +8,11 @@ export interface Volume<T extends Float32Array | Int16Array | Uint8Array> {
   readonly data: T;
 }
 
+/** Voxels along x, y, z of a baseline image unless told otherwise. */
+export const DEFAULT_IMAGE_DIMS: readonly [number, number, number] = [48, 48, 24];
+/** Voxel size in mm of a baseline image unless told otherwise. */
+export const DEFAULT_IMAGE_SPACING_MM: readonly [number, number, number] = [2, 2, 4];
+
 export interface BaselineImageOptions {
   /** The patient's imaging marker (`PatientTruth.imagingMarker`): standardised, higher = more likely responder. */
   readonly imagingMarker: number;
@@ -78,8 +83,8 @@ export function synthesizeBaselineImage(random: Random, options: BaselineImageOp
   const { imagingMarker } = options;
   if (!Number.isFinite(imagingMarker))
     throw new RangeError(`imagingMarker must be finite, got ${imagingMarker}`);
-  const dims: [number, number, number] = [...(options.dims ?? [48, 48, 24])];
-  const spacingMm: [number, number, number] = [...(options.spacingMm ?? [2, 2, 4])];
+  const dims: [number, number, number] = [...(options.dims ?? DEFAULT_IMAGE_DIMS)];
+  const spacingMm: [number, number, number] = [...(options.spacingMm ?? DEFAULT_IMAGE_SPACING_MM)];
   const [nx, ny, nz] = dims;
   if (!dims.every((n) => Number.isInteger(n)) || nx < 2 * MAX_RADIUS + 3 || ny < 2 * MAX_RADIUS + 3 || nz < 6)
     throw new RangeError(`dims must be integers of at least [21, 21, 6], got [${dims.join(', ')}]`);
