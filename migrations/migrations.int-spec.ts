@@ -62,6 +62,16 @@ describe.each(engines)('migrations on %s', (engine) => {
           VALUES ('00000000-0000-4000-8000-000000000005', 1, '{}', repeat('c', 64), 'passed', 0, 'unknown');
         INSERT INTO planned_treatment_start (enrollment_id, planned_at, reason, recorded_by)
           VALUES ('00000000-0000-4000-8000-000000000005', now(), 'booked', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO stored_image (sha256, format, files, file_count, byte_size, grid, stored_by)
+          VALUES (repeat('d', 64), 'nifti', '[]', 1, 10, '{}', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO baseline_image (id, enrollment_id, version, image_sha256, mask_sha256, study_check, acquisition_deviations, deviation_count, recorded_by)
+          VALUES ('00000000-0000-4000-8000-000000000006', '00000000-0000-4000-8000-000000000005', 1, repeat('d', 64), repeat('d', 64), '{}', '[]', 0, '00000000-0000-4000-8000-000000000001');
+        INSERT INTO model (sha256, name, version, card, signature, byte_size, registered_by)
+          VALUES (repeat('e', 64), 'm', '1', '{}', '{}', 10, '00000000-0000-4000-8000-000000000001');
+        INSERT INTO feature_extraction (id, baseline_image_id, settings, settings_sha256, features, features_sha256, software, duration_ms)
+          VALUES ('00000000-0000-4000-8000-000000000007', '00000000-0000-4000-8000-000000000006', '{}', repeat('f', 64), '[]', repeat('f', 64), 'test', 1);
+        INSERT INTO prediction (enrollment_id, baseline_image_id, feature_extraction_id, model_sha256, protocol_version, inputs, inputs_sha256, probability, predicted_class, threshold, explanation)
+          VALUES ('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000006', '00000000-0000-4000-8000-000000000007', repeat('e', 64), 1, '[]', repeat('0', 64), 0.4, 0, 0.5, '{}');
       `);
     });
 
@@ -77,6 +87,11 @@ describe.each(engines)('migrations on %s', (engine) => {
         enrollment: `subject_id = 'tampered'`,
         baseline_link: `eligibility = 'failed'`,
         planned_treatment_start: 'planned_at = now()',
+        stored_image: 'stored_at = now()',
+        baseline_image: 'recorded_at = now()',
+        model: 'registered_at = now()',
+        feature_extraction: 'extracted_at = now()',
+        prediction: 'probability = 0.9',
       };
       await expect(
         dataSource.query(`UPDATE ${table} SET ${setClause[table] ?? 'created_at = now()'}`),

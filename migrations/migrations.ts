@@ -2,6 +2,7 @@ import { CreateIdentityTables1795795200000 } from './1795795200000-CreateIdentit
 import { CreateAuditTrail1795795260000 } from './1795795260000-CreateAuditTrail';
 import { CreateTrialTables1795795320000 } from './1795795320000-CreateTrialTables';
 import { CreateEnrollmentTables1795795380000 } from './1795795380000-CreateEnrollmentTables';
+import { CreateImagingAndPredictionTables1795795440000 } from './1795795440000-CreateImagingAndPredictionTables';
 
 /** Every migration, oldest first. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateAuditTrail1795795260000,
   CreateTrialTables1795795320000,
   CreateEnrollmentTables1795795380000,
+  CreateImagingAndPredictionTables1795795440000,
 ];

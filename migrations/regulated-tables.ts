@@ -9,4 +9,9 @@ export const REGULATED_TABLES = [
   'enrollment',
   'baseline_link',
   'planned_treatment_start',
+  'stored_image',
+  'baseline_image',
+  'model',
+  'feature_extraction',
+  'prediction',
 ] as const;

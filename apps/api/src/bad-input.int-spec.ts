@@ -24,6 +24,7 @@ const HOSTILE_PATH_VALUES: Record<string, string[]> = {
   version: ['0', '-1', '1.5', 'abc', '99999999999', '1e3'],
   subjectId: ['..%2F..%2Fetc', "x'%3B DROP TABLE enrollment%3B--", '%00', 'y'.repeat(300)],
   jobId: ['not-a-uuid', '%00'],
+  sha256: ['..%2F..%2Fetc', 'ABCDEF', 'g'.repeat(64), '%00', '0'.repeat(65)],
 };
 
 const HOSTILE_QUERIES: string[] = [
@@ -92,7 +93,8 @@ describe('hostile input on every endpoint: a 4xx problem+json, never a 500, noth
       .replace('{signatureId}', '00000000-0000-4000-8000-000000000000')
       .replace('{version}', '1')
       .replace('{subjectId}', 'MM-RAD-01-HD01-0001')
-      .replace('{jobId}', '00000000-0000-4000-8000-000000000000');
+      .replace('{jobId}', '00000000-0000-4000-8000-000000000000')
+      .replace('{sha256}', '0'.repeat(64));
 
   const counts = async (): Promise<Record<string, number>> => {
     const rows: { table: string; count: number }[] = await testApp.dataSource.query(

@@ -107,7 +107,8 @@ describe('role matrix (docs/ROLES.md) against the running API', () => {
         .replace('{signatureId}', '00000000-0000-4000-8000-000000000000')
         .replace('{version}', '1')
         .replace('{subjectId}', 'MM-RAD-01-HD01-0001')
-        .replace('{jobId}', '00000000-0000-4000-8000-000000000000');
+        .replace('{jobId}', '00000000-0000-4000-8000-000000000000')
+        .replace('{sha256}', '0'.repeat(64));
       for (const caller of CALLERS) {
         let call =
           row.method === 'GET' ? request(testApp.http).get(url) : request(testApp.http).post(url).send({});

@@ -45,6 +45,7 @@ describe('prospect CLI', () => {
       'CreateAuditTrail1795795260000',
       'CreateTrialTables1795795320000',
       'CreateEnrollmentTables1795795380000',
+      'CreateImagingAndPredictionTables1795795440000',
     ]);
     expect(await cli(['migrate'])).toMatchObject({
       code: 0,

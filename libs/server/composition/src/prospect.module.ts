@@ -3,6 +3,7 @@ import { MIGRATIONS, PROSPECT_ENTITIES } from '@prospect/migrations';
 import { PlatformModule, type AppConfig } from '@prospect/platform';
 import { TrialsModule } from '@prospect/trials';
 import { EnrollmentModule } from '@prospect/enrollment';
+import { ModelRegistryModule } from '@prospect/model-registry';
 
 /** Which process is starting: it decides HTTP controllers and who consumes background jobs. */
 export type ProcessRole = 'api' | 'worker' | 'cli';
@@ -28,6 +29,7 @@ export class ProspectModule {
         }),
         TrialsModule.register({ http }),
         EnrollmentModule.register({ http }),
+        ModelRegistryModule.register({ http }),
       ],
     };
   }

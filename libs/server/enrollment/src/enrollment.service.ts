@@ -9,11 +9,12 @@ import {
   AuditService,
   badRequest,
   conflict,
-  DomainError,
   notFound,
   QUEUE_DRIVER,
   type QueueDriver,
   recordSha256,
+  requireUserId,
+  jsonb,
   unprocessable,
 } from '@prospect/platform';
 import { TrialsService } from '@prospect/trials';
@@ -215,7 +216,7 @@ export class EnrollmentService {
         fhirPatientReference: input.patientReference,
         protocolVersion: protocol.version,
         enrolledAt: new Date(enrolledAt),
-        enrolledBy: requireUser(actor),
+        enrolledBy: requireUserId(actor, 'An enrollment'),
       });
       const created = await manager.findOneByOrFail(EnrollmentEntity, {
         id: (inserted.identifiers[0] as { id: string }).id,
@@ -225,7 +226,7 @@ export class EnrollmentService {
           enrollmentId: created.id,
           plannedAt: new Date(planned),
           reason: input.plannedTreatmentStart.reason,
-          recordedBy: requireUser(actor),
+          recordedBy: requireUserId(actor, 'An enrollment'),
         });
       }
       const version = await this.insertLink(manager, created.id, 1, link, null, actor.userId);
@@ -316,7 +317,7 @@ export class EnrollmentService {
         enrollmentId: enrollment.id,
         plannedAt: new Date(planned),
         reason,
-        recordedBy: requireUser(actor),
+        recordedBy: requireUserId(actor, 'An enrollment'),
       });
       await this.audit.record(manager, actor, {
         action: 'enrollment.treatment-start-planned',
@@ -596,20 +597,6 @@ export class EnrollmentService {
     const [row] = (await this.dataSource.query('SELECT now() AS now')) as [{ now: Date }];
     return row.now;
   }
-}
-
-/**
- * A JSON value for a jsonb column. TypeORM's deep-partial insert type cannot express JSON whose
- * leaves are `unknown`; the value is plain JSON, which the driver serialises as it is.
- */
-function jsonb(value: unknown): never {
-  return value as never;
-}
-
-function requireUser(actor: Actor): string {
-  if (!actor.userId)
-    throw new DomainError('forbidden', 'ACTOR_REQUIRED', 'Enrollment must be made by a named user.');
-  return actor.userId;
 }
 
 function plannedInstant(at: string): string {

@@ -28,7 +28,8 @@ export { AuditService, type AuditEventInput } from './audit/audit.service';
 export { AuditEventEntity } from './audit/audit-event.entity';
 export { Access, ACCESS_RULE, type AccessRule, describeAccess } from './auth/access.decorator';
 export { CurrentActor, CurrentPrincipal, CurrentTrial } from './auth/current-principal.decorator';
-export { type Actor, SYSTEM_ACTOR } from './auth/actor';
+export { type Actor, requireUserId, SYSTEM_ACTOR } from './auth/actor';
+export { jsonb } from './database/jsonb';
 export { type Principal, type TrialAccess } from './auth/principal';
 export { UsersService, type UserView, type RoleAssignmentView, USERNAME_PATTERN } from './auth/users.service';
 export { AuthService } from './auth/auth.service';
@@ -81,3 +82,12 @@ export const PLATFORM_ENTITIES = [
   AuditEventEntity,
   SignatureEntity,
 ];
+export {
+  BLOB_STORE,
+  BlobCorruptedError,
+  BlobNotFoundError,
+  FolderBlobStore,
+  sha256Hex,
+  type BlobStore,
+  type StoredBlob,
+} from './storage/blob-store';

@@ -27,6 +27,7 @@ import { JOB_CONSUMER, JobRegistry } from './queue/job-registry';
 import { SessionPurgeProcessor } from './auth/session-purge.processor';
 import { SignaturesController } from './signatures/signatures.controller';
 import { SignaturesService } from './signatures/signatures.service';
+import { BLOB_STORE, FolderBlobStore } from './storage/blob-store';
 
 export interface PlatformOptions {
   readonly config: AppConfig;
@@ -90,9 +91,10 @@ export class PlatformModule {
         ...SERVICES,
         SessionPurgeProcessor,
         { provide: JOB_CONSUMER, useValue: options.jobConsumer },
+        { provide: BLOB_STORE, useValue: new FolderBlobStore(config.blobDir) },
         ...httpProviders,
       ],
-      exports: [...SERVICES, ConfigModule, JwtModule, QueueModule],
+      exports: [...SERVICES, ConfigModule, JwtModule, QueueModule, BLOB_STORE],
     };
   }
 }

@@ -38,6 +38,10 @@ export interface AppConfig {
   readonly webRoot: string | null;
   readonly corsOrigins: readonly string[];
   readonly bodyLimit: string;
+  /** Largest upload (an image series, a mask, a model), in bytes, and most files per upload. */
+  readonly uploads: { readonly maxBytes: number; readonly maxFiles: number };
+  /** Where content-addressed files (images, masks, models) are kept: a folder under DATA_DIR unless set. */
+  readonly blobDir: string;
 }
 
 /** One problem per bad variable, named, so the operator fixes them all at once. */
@@ -125,6 +129,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (!/^\d+(kb|mb)$/.test(bodyLimit))
     problems.push({ variable: 'BODY_LIMIT', reason: 'must look like 512kb or 1mb' });
 
+  const uploadLimitMb = reader.integer('UPLOAD_LIMIT_MB', 600, 1, 16_384);
+  const uploadMaxFiles = reader.integer('UPLOAD_MAX_FILES', 2000, 1, 100_000);
+  const blobDirSetting = reader.string('BLOB_DIR', '');
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -159,6 +167,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     webRoot: webRootSetting ? resolvePath(webRootSetting, cwd) : null,
     corsOrigins,
     bodyLimit,
+    uploads: { maxBytes: uploadLimitMb * 1024 * 1024, maxFiles: uploadMaxFiles },
+    blobDir: blobDirSetting ? resolvePath(blobDirSetting, cwd) : resolve(dataDir, 'blobs'),
   };
 }
 

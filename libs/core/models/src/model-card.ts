@@ -1,0 +1,232 @@
+import { formatIssuePath, type ParseResult, type ValidationIssue } from '@prospect/domain';
+import { z } from 'zod';
+import { ModelError } from './model-error';
+
+/** Free text that must contain something other than whitespace; every message names `field`. */
+function text(field: string, maxLength: number) {
+  return z
+    .string({ error: (issue) => typeErrorMessage(field, 'text', issue.input) })
+    .max(maxLength, `${field} must be at most ${maxLength} characters long`)
+    .regex(/\S/, `${field} must not be empty or only whitespace`);
+}
+
+function typeErrorMessage(field: string, expected: string, input: unknown): string {
+  return input === undefined ? `${field} is required (${expected})` : `${field} must be ${expected}`;
+}
+
+/** IBSI feature codes are four upper-case letters or digits, e.g. `GYBY` (joint maximum). */
+const IBSI_CODE = /^[A-Z0-9]{4}$/;
+
+/** The protocol's covariate names (`covariateSchema.name` in `@prospect/domain`). */
+const COVARIATE_CODE = /^[a-z][a-z0-9_]{0,39}$/;
+
+/** Model input names: the feature names a per-feature ONNX model uses as its input names. */
+const INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,99}$/;
+
+const radiomicsSourceSchema = z
+  .object({
+    kind: z.literal('radiomics'),
+    ibsi: z
+      .string({ error: (issue) => typeErrorMessage('source.ibsi', 'an IBSI feature code', issue.input) })
+      .regex(
+        IBSI_CODE,
+        'source.ibsi must be an IBSI feature code: four upper-case letters or digits, e.g. "GYBY"',
+      ),
+    aggregation: text('source.aggregation', 100).optional(),
+    family: text('source.family', 100).optional(),
+  })
+  .strict();
+
+const covariateSourceSchema = z
+  .object({
+    kind: z.literal('covariate'),
+    code: z
+      .string({ error: (issue) => typeErrorMessage('source.code', 'a protocol covariate name', issue.input) })
+      .regex(
+        COVARIATE_CODE,
+        'source.code must be a protocol covariate name: a lowercase letter followed by up to 39 lowercase letters, digits or "_"',
+      ),
+  })
+  .strict();
+
+/** Where a model input comes from: an IBSI radiomics feature or a protocol covariate. */
+export const modelInputSourceSchema = z.discriminatedUnion(
+  'kind',
+  [radiomicsSourceSchema, covariateSourceSchema],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'source.kind must be "radiomics" (with an IBSI code) or "covariate" (with a protocol covariate code)'
+        : typeErrorMessage('source', 'an object', issue.input),
+  },
+);
+
+/** One model input, in the column order the model expects. */
+export const modelInputSchema = z
+  .object({
+    name: z
+      .string({ error: (issue) => typeErrorMessage('name', 'text', issue.input) })
+      .regex(
+        INPUT_NAME,
+        'name must start with a letter or "_" and contain only letters, digits, "_", ".", ":" or "-" (at most 100 characters)',
+      ),
+    unit: text('unit', 50).optional(),
+    source: modelInputSourceSchema,
+  })
+  .strict();
+
+const positiveClassLabelSchema = z.union([text('output.positiveClassLabel', 100), z.number().int()], {
+  error: () => 'output.positiveClassLabel must be text or a whole number (the class label the model uses)',
+});
+
+/** How to read the model's output: which output, which class is the endpoint, what it means. */
+export const modelOutputSemanticsSchema = z
+  .object({
+    outputName: text('output.outputName', 200).optional(),
+    positiveClassIndex: z
+      .union([z.literal(0), z.literal(1)], {
+        error: () => 'output.positiveClassIndex must be 0 or 1 (the column of the positive class)',
+      })
+      .optional(),
+    positiveClassLabel: positiveClassLabelSchema.optional(),
+    meaning: text('output.meaning', 500),
+  })
+  .strict()
+  .superRefine((output, ctx) => {
+    if (output.positiveClassIndex === undefined && output.positiveClassLabel === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['positiveClassIndex'],
+        message:
+          'output.positiveClassIndex is required unless output.positiveClassLabel names the positive class',
+      });
+    }
+  });
+
+/**
+ * A model card: what the model is for, who it was trained on, how it performed before the trial,
+ * its ordered inputs and how to read its output. The registry fills `modelSha256` with the digest
+ * of the uploaded bytes.
+ */
+export const modelCardSchema = z
+  .object({
+    name: text('name', 200),
+    version: text('version', 100),
+    intendedUse: text('intendedUse', 2000),
+    trainingPopulation: text('trainingPopulation', 2000),
+    preclinicalPerformance: z
+      .object(
+        {
+          summary: text('preclinicalPerformance.summary', 4000),
+          metrics: z
+            .object({
+              auc: z
+                .number({ error: () => 'preclinicalPerformance.metrics.auc must be a number' })
+                .min(0, 'preclinicalPerformance.metrics.auc must be between 0 and 1')
+                .max(1, 'preclinicalPerformance.metrics.auc must be between 0 and 1')
+                .optional(),
+              n: z
+                .number({ error: () => 'preclinicalPerformance.metrics.n must be a number' })
+                .int('preclinicalPerformance.metrics.n must be a whole number of patients')
+                .positive('preclinicalPerformance.metrics.n must be at least 1')
+                .optional(),
+            })
+            .strict()
+            .optional(),
+        },
+        { error: (issue) => typeErrorMessage('preclinicalPerformance', 'an object', issue.input) },
+      )
+      .strict(),
+    inputs: z
+      .array(modelInputSchema, { error: (issue) => typeErrorMessage('inputs', 'a list', issue.input) })
+      .min(1, 'inputs must list at least one model input'),
+    output: modelOutputSemanticsSchema,
+    defaultThreshold: z
+      .number({ error: (issue) => typeErrorMessage('defaultThreshold', 'a number', issue.input) })
+      .gt(0, 'defaultThreshold must be strictly between 0 and 1')
+      .lt(1, 'defaultThreshold must be strictly between 0 and 1'),
+    modelSha256: z
+      .string({ error: () => 'modelSha256 must be text' })
+      .regex(
+        /^[0-9a-f]{64}$/,
+        'modelSha256 must be a SHA-256 digest: exactly 64 lowercase hexadecimal characters',
+      )
+      .optional(),
+  })
+  .strict()
+  .superRefine((card, ctx) => {
+    const names = new Map<string, number>();
+    const sources = new Map<string, number>();
+    card.inputs.forEach((input, index) => {
+      const sameName = names.get(input.name);
+      if (sameName !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inputs', index, 'name'],
+          message: `name "${input.name}" is already used by inputs[${sameName}]; input names must be unique`,
+        });
+      } else names.set(input.name, index);
+      const key = sourceKey(input.source);
+      const sameSource = sources.get(key);
+      if (sameSource !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inputs', index, 'source'],
+          message: `source repeats the source of inputs[${sameSource}]; each input must read a different value`,
+        });
+      } else sources.set(key, index);
+    });
+  });
+
+function sourceKey(source: ModelInputSource): string {
+  return source.kind === 'radiomics'
+    ? `radiomics|${source.ibsi}|${source.aggregation ?? ''}|${source.family ?? ''}`
+    : `covariate|${source.code}`;
+}
+
+/** A validated model card; see {@link modelCardSchema}. */
+export type ModelCard = z.output<typeof modelCardSchema>;
+/** One input of a model card. */
+export type ModelInput = z.output<typeof modelInputSchema>;
+/** Where a model input comes from. */
+export type ModelInputSource = z.output<typeof modelInputSourceSchema>;
+/** The output semantics of a model card. */
+export type ModelOutputSemantics = z.output<typeof modelOutputSemanticsSchema>;
+
+function toIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.flatMap((issue): ValidationIssue[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          path: formatIssuePath([...issue.path, key]),
+          message: `Unknown property "${key}" is not allowed in a model card; remove it or correct its spelling`,
+        }))
+      : [{ path: formatIssuePath(issue.path), message: issue.message }],
+  );
+}
+
+/**
+ * Validates an untrusted model card (e.g. parsed JSON). Never throws for invalid input: returns
+ * every issue with its path (`inputs[2].source.ibsi`) and a message naming the field.
+ *
+ * @example
+ * const result = parseModelCard(JSON.parse(text));
+ * if (!result.ok) for (const issue of result.issues) report(`${issue.path}: ${issue.message}`);
+ */
+export function parseModelCard(input: unknown): ParseResult<ModelCard> {
+  const result = modelCardSchema.safeParse(input);
+  return result.success ? { ok: true, value: result.data } : { ok: false, issues: toIssues(result.error) };
+}
+
+/**
+ * Validates a model card and returns it, or throws.
+ *
+ * @throws {ModelError} `invalid-model-card`, listing every issue as `path: message`.
+ */
+export function assertModelCard(input: unknown): ModelCard {
+  const result = parseModelCard(input);
+  if (result.ok) return result.value;
+  const lines = result.issues.map((issue) =>
+    issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`,
+  );
+  throw new ModelError('invalid-model-card', `Invalid model card: ${lines.join('; ')}`);
+}
