@@ -76,7 +76,6 @@ export interface LoadModelOptions {
   expectedSha256?: string;
 }
 
-
 /**
  * Loads uploaded ONNX bytes for scoring under a model card: hashes the bytes as uploaded, decodes
  * them, removes a trailing ZipMap (sklearn-onnx) in memory, checks the inputs and the probability
