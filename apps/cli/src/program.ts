@@ -17,6 +17,15 @@ import { TRIAL_ROLES, type TrialRole } from '@prospect/domain';
 import { EnrollmentEntity, EnrollmentService } from '@prospect/enrollment';
 import { DataSource } from 'typeorm';
 import { withDataSource, withServices } from './cli-context';
+import {
+  parseBinCount,
+  parsePositive,
+  parseSpacing,
+  predict,
+  radiomics,
+  type PredictOptions,
+  type RadiomicsOptions,
+} from './imaging-commands';
 import { CliError } from './cli-error';
 import {
   DEFAULT_DICOM_PATIENTS,
@@ -236,6 +245,46 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--write-trial <file>', 'only write the example trial definition, for trial create --protocol')
     .action(async (options: SynthOptions) => {
       const result = await synth(options, io.cwd);
+      print(result.human, result.machine);
+    });
+
+  program
+    .command('radiomics')
+    .description('IBSI radiomics features of an image (NIfTI file or DICOM folder) in a mask (NIfTI)')
+    .requiredOption(
+      '--image <path>',
+      'the image: a .nii/.nii.gz file, or a folder with the DICOM files of one series',
+    )
+    .requiredOption('--mask <path>', 'the region of interest: a .nii/.nii.gz mask on the image grid')
+    .option('--bin-width <w>', 'discretise with a fixed bin size (intensity units)', parsePositive)
+    .option('--bin-count <n>', 'discretise into a fixed number of bins', parseBinCount)
+    .option('--discretisation <none>', 'no discretisation: the intensities are grey levels (integers ≥ 1)')
+    .option('--resample <x,y,z>', 'resample to this voxel spacing in mm first', parseSpacing)
+    .action((options: RadiomicsOptions) => {
+      const result = radiomics(options, io.cwd);
+      print(result.human, result.machine);
+    });
+
+  program
+    .command('predict')
+    .description('run an ONNX model on the rows of a CSV of its inputs (an optional id column aside)')
+    .requiredOption('--model <file>', 'the .onnx file')
+    .requiredOption(
+      '--input <file>',
+      "CSV: a header of the model's inputs in order, one row per case; or PyRadiomics output (with --card)",
+    )
+    .option('--card <file>', 'the model card (JSON): input names, output and threshold')
+    .option(
+      '--threshold <p>',
+      'probability from which the label is 1, without --card (default 0.5)',
+      parsePositive,
+    )
+    .option(
+      '--covariates <file>',
+      'with a PyRadiomics CSV: a CSV of the covariates the card names, with an id column matching its cases',
+    )
+    .action(async (options: PredictOptions) => {
+      const result = await predict(options, io.cwd);
       print(result.human, result.machine);
     });
 

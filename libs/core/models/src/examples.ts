@@ -25,6 +25,7 @@ export const EXAMPLE_MODEL_CARD: ModelCard = {
     { name: 'age', unit: 'a', source: { kind: 'covariate', code: 'age' } },
   ],
   output: { positiveClassIndex: 1, meaning: 'MRD negativity (< 10^-5) after induction' },
+  radiomics: { discretisation: { method: 'fixed-bin-size', binWidth: 25 } },
   defaultThreshold: 0.5,
 };
 

@@ -14,3 +14,4 @@ export * from './build-models';
 export * from './logistic-regression';
 export * from './explain';
 export * from './examples';
+export * from './model-inputs';

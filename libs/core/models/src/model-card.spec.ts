@@ -140,3 +140,92 @@ describe('model card', () => {
     expect(assertModelCard(EXAMPLE_MODEL_CARD)).toEqual(EXAMPLE_MODEL_CARD);
   });
 });
+
+describe('model card: covariate encodings and radiomics settings', () => {
+  const withInputs = (inputs: unknown[], extra: Record<string, unknown> = {}) => ({
+    ...EXAMPLE_MODEL_CARD,
+    inputs,
+    ...extra,
+  });
+
+  it('accepts coded covariates with their numbers, a pre-specified missing value and the three discretisations', () => {
+    const card = withInputs(
+      [
+        { name: 'sex', source: { kind: 'covariate', code: 'sex', values: { female: 1, male: 0 } } },
+        { name: 'ldh', unit: 'U/L', source: { kind: 'covariate', code: 'ldh', whenMissing: 250 } },
+        { name: 'mean', source: { kind: 'radiomics', ibsi: 'Q4LE' } },
+      ],
+      {
+        radiomics: {
+          resampledSpacingMm: [2, 2, 2],
+          resegmentationRange: { min: -100 },
+          maskThreshold: 0.5,
+          roundIntensities: true,
+          outlierFiltering: false,
+          discretisation: { method: 'none' },
+        },
+      },
+    );
+    expect(issuesOf(card)).toEqual([]);
+    for (const discretisation of [
+      { method: 'fixed-bin-size', binWidth: 12.5 },
+      { method: 'fixed-bin-number', binCount: 32 },
+    ]) {
+      expect(issuesOf({ ...card, radiomics: { discretisation } })).toEqual([]);
+    }
+  });
+
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['radiomics inputs without settings', { radiomics: undefined }, 'radiomics', /radiomics is required/],
+    [
+      'an unknown method',
+      { radiomics: { discretisation: { method: 'equal-width' } } },
+      'radiomics.discretisation.method',
+      /fixed-bin-size/,
+    ],
+    [
+      'a zero bin width',
+      { radiomics: { discretisation: { method: 'fixed-bin-size', binWidth: 0 } } },
+      'radiomics.discretisation.binWidth',
+      /greater than 0/,
+    ],
+    [
+      'a fractional bin count',
+      { radiomics: { discretisation: { method: 'fixed-bin-number', binCount: 2.5 } } },
+      'radiomics.discretisation.binCount',
+      /whole number/,
+    ],
+    [
+      'two spacings',
+      { radiomics: { resampledSpacingMm: [1, 1], discretisation: { method: 'none' } } },
+      'radiomics.resampledSpacingMm',
+      /three positive numbers/,
+    ],
+    [
+      'a reference of the wrong length',
+      { explanationReference: [1, 2] },
+      'explanationReference',
+      /one value per input: 4 inputs, 2 values/,
+    ],
+    [
+      'an inverted range',
+      { radiomics: { resegmentationRange: { min: 5, max: 1 }, discretisation: { method: 'none' } } },
+      'radiomics.resegmentationRange',
+      /below/,
+    ],
+  ])('refuses %s', (_label, change, path, message) => {
+    const issues = issuesOf({ ...EXAMPLE_MODEL_CARD, ...change });
+    expect(issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(message) })]),
+    );
+  });
+
+  it('refuses a coded mapping to something that is not a number', () => {
+    const issues = issuesOf(
+      withInputs([{ name: 'sex', source: { kind: 'covariate', code: 'sex', values: { female: 'one' } } }], {
+        radiomics: undefined,
+      }),
+    );
+    expect(issues.map((issue) => issue.path)).toEqual(['inputs[0].source.values.female']);
+  });
+});

@@ -37,6 +37,11 @@ const radiomicsSourceSchema = z
   })
   .strict();
 
+const finiteNumber = (field: string) =>
+  z
+    .number({ error: (issue) => typeErrorMessage(field, 'a number', issue.input) })
+    .refine(Number.isFinite, `${field} must be a finite number`);
+
 const covariateSourceSchema = z
   .object({
     kind: z.literal('covariate'),
@@ -46,6 +51,21 @@ const covariateSourceSchema = z
         COVARIATE_CODE,
         'source.code must be a protocol covariate name: a lowercase letter followed by up to 39 lowercase letters, digits or "_"',
       ),
+    /**
+     * For coded covariates: the number fed to the model for each code (`{"female": 1, "male": 0}`,
+     * `{"III": 3}`); a code not listed is refused at prediction time, never guessed. For booleans,
+     * the keys are "true" and "false". Quantities are fed as they are (in the protocol's unit).
+     */
+    values: z
+      .record(z.string().min(1).max(100), finiteNumber('source.values[code]'), {
+        error: () => 'source.values must map each code to a number, e.g. {"female": 1, "male": 0}',
+      })
+      .optional(),
+    /**
+     * The pre-specified value fed when the covariate is missing (e.g. the training median). Without
+     * it, a missing value stops the prediction with an open issue.
+     */
+    whenMissing: finiteNumber('source.whenMissing').optional(),
   })
   .strict();
 
@@ -103,6 +123,78 @@ export const modelOutputSemanticsSchema = z
     }
   });
 
+const positiveNumber = (field: string) =>
+  finiteNumber(field).refine((value) => value > 0, `${field} must be greater than 0`);
+
+/**
+ * How the radiomics inputs were computed in training, so that the trial computes them the same way
+ * (IBSI pre-processing, as `prepareRoi` of `@prospect/radiomics` applies it): optional resampling
+ * (with the mask's partial-volume threshold and optional rounding), optional range re-segmentation
+ * and outlier filtering, and the discretisation of grey levels.
+ */
+export const radiomicsSettingsSchema = z
+  .object({
+    resampledSpacingMm: z
+      .tuple(
+        [
+          positiveNumber('radiomics.resampledSpacingMm[0]'),
+          positiveNumber('radiomics.resampledSpacingMm[1]'),
+          positiveNumber('radiomics.resampledSpacingMm[2]'),
+        ],
+        {
+          error: () => 'radiomics.resampledSpacingMm must be three positive numbers (x, y, z in mm)',
+        },
+      )
+      .optional(),
+    maskThreshold: finiteNumber('radiomics.maskThreshold')
+      .refine((value) => value > 0 && value <= 1, 'radiomics.maskThreshold must be in (0, 1]')
+      .optional(),
+    roundIntensities: z
+      .boolean({ error: () => 'radiomics.roundIntensities must be true or false' })
+      .optional(),
+    resegmentationRange: z
+      .object({
+        min: finiteNumber('radiomics.resegmentationRange.min').optional(),
+        max: finiteNumber('radiomics.resegmentationRange.max').optional(),
+      })
+      .strict()
+      .refine(
+        (range) => range.min === undefined || range.max === undefined || range.min < range.max,
+        'radiomics.resegmentationRange.min must be below radiomics.resegmentationRange.max',
+      )
+      .optional(),
+    outlierFiltering: z
+      .boolean({ error: () => 'radiomics.outlierFiltering must be true or false' })
+      .optional(),
+    discretisation: z.discriminatedUnion(
+      'method',
+      [
+        z
+          .object({
+            method: z.literal('fixed-bin-size'),
+            binWidth: positiveNumber('radiomics.discretisation.binWidth'),
+          })
+          .strict(),
+        z
+          .object({
+            method: z.literal('fixed-bin-number'),
+            binCount: z
+              .number({ error: () => 'radiomics.discretisation.binCount must be a whole number' })
+              .int('radiomics.discretisation.binCount must be a whole number')
+              .min(2, 'radiomics.discretisation.binCount must be at least 2')
+              .max(4096, 'radiomics.discretisation.binCount must be at most 4096'),
+          })
+          .strict(),
+        z.object({ method: z.literal('none') }).strict(),
+      ],
+      {
+        error: () =>
+          'radiomics.discretisation.method must be "fixed-bin-size" (with binWidth), "fixed-bin-number" (with binCount) or "none"',
+      },
+    ),
+  })
+  .strict();
+
 /**
  * A model card: what the model is for, who it was trained on, how it performed before the trial,
  * its ordered inputs and how to read its output. The registry fills `modelSha256` with the digest
@@ -141,6 +233,18 @@ export const modelCardSchema = z
       .array(modelInputSchema, { error: (issue) => typeErrorMessage('inputs', 'a list', issue.input) })
       .min(1, 'inputs must list at least one model input'),
     output: modelOutputSemanticsSchema,
+    /** Required when any input is a radiomics feature. */
+    radiomics: radiomicsSettingsSchema.optional(),
+    /**
+     * The reference input each prediction is explained against (e.g. the training means), in the
+     * order of `inputs`: contributions say how each input moved the prediction away from the
+     * model's output at this reference. Without it, predictions carry no explanation.
+     */
+    explanationReference: z
+      .array(finiteNumber('explanationReference[i]'), {
+        error: () => 'explanationReference must be a list of numbers, one per input',
+      })
+      .optional(),
     defaultThreshold: z
       .number({ error: (issue) => typeErrorMessage('defaultThreshold', 'a number', issue.input) })
       .gt(0, 'defaultThreshold must be strictly between 0 and 1')
@@ -176,7 +280,25 @@ export const modelCardSchema = z
         });
       } else sources.set(key, index);
     });
+    if (card.explanationReference && card.explanationReference.length !== card.inputs.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['explanationReference'],
+        message: `explanationReference must have one value per input: ${card.inputs.length} inputs, ${card.explanationReference.length} values`,
+      });
+    }
+    if (!card.radiomics && card.inputs.some((input) => input.source.kind === 'radiomics')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['radiomics'],
+        message:
+          'radiomics is required when an input is a radiomics feature: state the discretisation (and any resampling) used in training',
+      });
+    }
   });
+
+/** IBSI radiomics settings of a model card; see {@link radiomicsSettingsSchema}. */
+export type RadiomicsSettings = z.output<typeof radiomicsSettingsSchema>;
 
 function sourceKey(source: ModelInputSource): string {
   return source.kind === 'radiomics'

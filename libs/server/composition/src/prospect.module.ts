@@ -4,6 +4,7 @@ import { PlatformModule, type AppConfig } from '@prospect/platform';
 import { TrialsModule } from '@prospect/trials';
 import { EnrollmentModule } from '@prospect/enrollment';
 import { ModelRegistryModule } from '@prospect/model-registry';
+import { ImagingModule } from '@prospect/imaging-server';
 
 /** Which process is starting: it decides HTTP controllers and who consumes background jobs. */
 export type ProcessRole = 'api' | 'worker' | 'cli';
@@ -30,6 +31,7 @@ export class ProspectModule {
         TrialsModule.register({ http }),
         EnrollmentModule.register({ http }),
         ModelRegistryModule.register({ http }),
+        ImagingModule.register({ http }),
       ],
     };
   }

@@ -35,9 +35,9 @@ import {
   FhirWriteBackEntity,
   PlannedTreatmentStartEntity,
   SyncJobEntity,
-  type SyncJobKind,
 } from './entities';
 import { FhirConnection } from './fhir-connection';
+import { createTrackedJob, runTrackedJob } from './jobs/tracked-job';
 import { writeBackTrial } from './write-back';
 
 export const BASELINE_SYNC_JOB = 'enrollment.baseline-sync';
@@ -336,7 +336,7 @@ export class EnrollmentService {
   async requestSync(actor: Actor, trial: TrialRef, subjectId: string | null): Promise<SyncJobView> {
     const enrollment = subjectId ? await this.requireEnrollment(trial, subjectId) : null;
     const job = await this.dataSource.transaction(async (manager) => {
-      const created = await this.createJob(
+      const created = await createTrackedJob(
         manager,
         'baseline-sync',
         trial.trialId,
@@ -369,7 +369,7 @@ export class EnrollmentService {
 
   /** Job processor: re-reads the records of the job's enrollments; changes become a new link version. */
   async runSyncJob(syncJobId: string): Promise<void> {
-    await this.runJob(syncJobId, async (job) => {
+    await runTrackedJob(this.dataSource, syncJobId, async (job) => {
       const trial = await this.trialRef(job.trialId);
       const enrollments = await this.dataSource.getRepository(EnrollmentEntity).find({
         where: job.enrollmentId ? { id: job.enrollmentId } : { trialId: job.trialId },
@@ -385,7 +385,7 @@ export class EnrollmentService {
 
   /** Job processor: writes the trial's ResearchStudy and its pending ResearchSubjects to the FHIR server. */
   async runWriteBackJob(syncJobId: string): Promise<void> {
-    await this.runJob(syncJobId, async (job) => {
+    await runTrackedJob(this.dataSource, syncJobId, async (job) => {
       return writeBackTrial(this.dataSource, this.fhir.gateway, this.trials, job.trialId);
     });
   }
@@ -456,34 +456,6 @@ export class EnrollmentService {
       await this.queue.enqueue(FHIR_WRITE_BACK_JOB, { syncJobId: job.id }, { jobId: job.id });
   }
 
-  private async runJob(
-    syncJobId: string,
-    work: (job: SyncJobEntity) => Promise<Record<string, unknown>>,
-  ): Promise<void> {
-    const repository = this.dataSource.getRepository(SyncJobEntity);
-    const job = await repository.findOneBy({ id: syncJobId });
-    // A job finished by an earlier attempt (a worker killed after committing) is not run again.
-    if (!job || job.status === 'succeeded') return;
-    await repository.update(job.id, {
-      status: 'running',
-      attempts: job.attempts + 1,
-      startedAt: new Date(),
-      error: null,
-    });
-    try {
-      const result = await work(job);
-      await repository.update(job.id, { status: 'succeeded', result: jsonb(result), finishedAt: new Date() });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await repository.update(job.id, {
-        status: 'failed',
-        error: message.slice(0, 2000),
-        finishedAt: new Date(),
-      });
-      throw error;
-    }
-  }
-
   private async queueWriteBack(manager: EntityManager, trialId: string, enrollmentId: string): Promise<void> {
     await manager.query(
       `INSERT INTO fhir_write_back (trial_id, enrollment_id, resource_type) VALUES ($1, NULL, 'ResearchStudy')
@@ -498,25 +470,7 @@ export class EnrollmentService {
       attempts: 0,
       updatedAt: new Date(),
     });
-    await this.createJob(manager, 'fhir-write-back', trialId, enrollmentId, null);
-  }
-
-  private async createJob(
-    manager: EntityManager,
-    kind: SyncJobKind,
-    trialId: string,
-    enrollmentId: string | null,
-    requestedBy: string | null,
-  ): Promise<SyncJobEntity> {
-    const inserted = await manager.insert(SyncJobEntity, {
-      kind,
-      trialId,
-      enrollmentId,
-      status: 'queued',
-      attempts: 0,
-      requestedBy,
-    });
-    return manager.findOneByOrFail(SyncJobEntity, { id: (inserted.identifiers[0] as { id: string }).id });
+    await createTrackedJob(manager, 'fhir-write-back', trialId, enrollmentId, null);
   }
 
   private async insertLink(

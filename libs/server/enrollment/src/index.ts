@@ -7,6 +7,15 @@ export {
   type EnrollInput,
 } from './enrollment.service';
 export { FhirConnection, FhirConnectionModule, DEMO_COHORT_SEED } from './fhir-connection';
-export { ENROLLMENT_ENTITIES, EnrollmentEntity, BaselineLinkEntity } from './entities';
+export {
+  ENROLLMENT_ENTITIES,
+  EnrollmentEntity,
+  BaselineLinkEntity,
+  SyncJobEntity,
+  type SyncJobKind,
+} from './entities';
+export { createTrackedJob, runTrackedJob } from './jobs/tracked-job';
+export { toSyncJobView } from './enrollment-views';
 export { TRIAL_IDENTIFIER_SYSTEM, SUBJECT_IDENTIFIER_SYSTEM } from './write-back';
 export type { EnrollmentView, EnrollmentSummary, SyncJobView, BaselineView } from './enrollment-views';
+export { SyncJobDto, SyncRequestDto } from './dto/enrollment.dto';

@@ -91,6 +91,13 @@ describe('decodeDicomSeries', () => {
       const result = decodeDicomSeries(misleading);
       expect(Array.from(result.volume.data)).toEqual(Array.from(expected.data));
       expect(result.header.sopInstanceUids).toEqual(decoded.header.sopInstanceUids);
+      // Slice k came from input file sliceFileIndexes[k]: the files in slice order are the originals in order.
+      const inSliceOrder = result.sliceFileIndexes.map((index) => misleading[index]?.bytes);
+      const originalOrder = decodeDicomSeries(
+        inSliceOrder.map((bytes, index) => ({ name: `${index}`, bytes: bytes as Uint8Array })),
+      );
+      expect(originalOrder.sliceFileIndexes).toEqual(inSliceOrder.map((_bytes, index) => index));
+      expect(new Set(result.sliceFileIndexes).size).toBe(misleading.length);
     });
 
     it('reads Implicit VR Little Endian files like Explicit ones', () => {

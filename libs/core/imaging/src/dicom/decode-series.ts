@@ -14,6 +14,8 @@ export interface DecodedDicomSeries {
   readonly volume: ImageVolume;
   readonly header: DicomSeriesHeader;
   readonly skippedFiles: readonly SkippedFile[];
+  /** For each slice of the volume, in order, the index of its file in the input: what to store in slice order. */
+  readonly sliceFileIndexes: readonly number[];
 }
 
 /**
@@ -40,11 +42,14 @@ export interface DecodedDicomSeries {
  */
 export function decodeDicomSeries(files: readonly DicomInputFile[]): DecodedDicomSeries {
   const instances: DicomInstance[] = [];
+  const instanceFileIndexes: number[] = [];
   const skippedFiles: SkippedFile[] = [];
   files.forEach((file, index) => {
     const outcome = readDicomFile(file, index);
-    if (outcome.kind === 'instance') instances.push(outcome.instance);
-    else skippedFiles.push(outcome.skipped);
+    if (outcome.kind === 'instance') {
+      instances.push(outcome.instance);
+      instanceFileIndexes.push(index);
+    } else skippedFiles.push(outcome.skipped);
   });
   if (instances.length === 0) {
     throw new ImagingError(
@@ -97,7 +102,12 @@ export function decodeDicomSeries(files: readonly DicomInputFile[]): DecodedDico
     direction: directionFromAxes(stack.rowDirection, stack.columnDirection, stack.normal),
     data,
   };
-  return { volume, header: summarizeSeriesHeader(sortedSlices), skippedFiles };
+  return {
+    volume,
+    header: summarizeSeriesHeader(sortedSlices),
+    skippedFiles,
+    sliceFileIndexes: stack.order.map((index) => at(instanceFileIndexes, index)),
+  };
 }
 
 /** @throws {ImagingError} `mixed-series`, listing every series with its modality, description and files. */

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type SyncJobKind = 'baseline-sync' | 'fhir-write-back';
+export type SyncJobKind = 'baseline-sync' | 'fhir-write-back' | 'baseline-prediction';
 export type SyncJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** A background job's visible state: what users see of re-syncs and write-backs. */

@@ -14,7 +14,7 @@ export interface AcquisitionDeviationRecord {
   readonly attribute: string;
   readonly dicomTag: string | null;
   readonly expected: string;
-  readonly found: string | null;
+  readonly found: string | number | null;
   readonly message: string;
 }
 
