@@ -126,6 +126,7 @@ export default [
       '**/*.spec.ts',
       '**/*.int-spec.ts',
       'bench/**/*.ts',
+      'tools/**/*.ts',
     ],
     rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
   },

@@ -197,7 +197,7 @@ describe('audit trail coverage', () => {
       actions: ['auth.logout'],
       actor: 'admin',
     });
-  });
+  }, 60_000);
 
   it('leaves no audit event, and no change, when a write is refused', async () => {
     const admin = (

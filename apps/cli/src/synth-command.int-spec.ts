@@ -656,6 +656,38 @@ describe('prospect synth', () => {
     expect(readJson<SynthManifest>(dir, 'manifest.json').dicom).toEqual([]);
   });
 
+  it('writes the demonstration model the trial pins, with its card', async () => {
+    const dir = join(workDir, 'model-out');
+    expect(
+      (
+        await cli([
+          'synth',
+          '--indication',
+          'breast',
+          '--patients',
+          '1',
+          '--seed',
+          'm',
+          '--out',
+          dir,
+          '--no-images',
+        ])
+      ).code,
+    ).toBe(0);
+    const trial = readJson<{ protocol: { model: { name: string; sha256: string } } }>(dir, 'trial.json');
+    const model = read(dir, `model/${trial.protocol.model.name}.onnx`);
+    expect(createHash('sha256').update(model).digest('hex')).toBe(trial.protocol.model.sha256);
+    const card = readJson<{ name: string; inputs: unknown[]; radiomics: unknown }>(
+      dir,
+      `model/${trial.protocol.model.name}.card.json`,
+    );
+    expect(card).toMatchObject({
+      name: trial.protocol.model.name,
+      radiomics: { discretisation: { method: 'fixed-bin-size' } },
+    });
+    expect(card.inputs).toHaveLength(5);
+  });
+
   it('writes into an existing empty directory', async () => {
     mkdirSync(join(workDir, 'empty'));
     const outcome = await cli([

@@ -28,6 +28,7 @@ import {
   type Cohort,
   type MessRates,
 } from '@prospect/synth';
+import { DEMO_MODELS, demoModelBytes } from '@prospect/models';
 import { InvalidArgumentError } from 'commander';
 import { CliError, USAGE } from './cli-error';
 
@@ -124,6 +125,7 @@ const DICOM_RULE = 'Must be an integer from 0 (no DICOM) to the number of patien
 const BUNDLE_FILE = /^\d{6}\.json$/;
 const IMAGE_FILE = /^\d{6}-(image|mask)\.nii\.gz$/;
 const DICOM_FOLDER = /^\d{6}$/;
+const MODEL_FILE = /^[a-z0-9-]+(\.onnx|\.card\.json)$/;
 const DICOM_FILE = /^\d{4}\.dcm$/;
 const BUNDLE_FOLDERS = ['baseline', 'late', 'outcomes'] as const;
 /** Medplum's answer to a transaction with conditional entries (ifNoneExist) and more than 8 entries. */
@@ -245,6 +247,7 @@ export async function synth(options: SynthOptions, cwd: string): Promise<SynthRe
       (manifest.dicom.length
         ? `DICOM series for patients 1–${manifest.dicom.length} in dicom/ (${manifest.dicom.filter((series) => series.deviation).length} off-protocol on purpose). `
         : '') +
+      `The demonstration model trial.json pins is in model/. ` +
       'manifest.json lists every file with its SHA-256.\n' +
       `Register the trial: prospect trial create --protocol ${join(out, 'trial.json')} --as ADMIN`,
     machine: manifest,
@@ -412,6 +415,11 @@ function writeCohort(
   );
   put('truth.json', cohort.truth);
   put('trial.json', exampleTrialDefinitionJson(options.indication));
+  // The trial's demonstration model, the file trial.json pins by SHA-256, with its card: for POST /models.
+  const demo = DEMO_MODELS[options.indication];
+  mkdir(join(directory, 'model'), shown);
+  putContent(`model/${demo.card.name}.onnx`, demoModelBytes(demo));
+  put(`model/${demo.card.name}.card.json`, demo.card);
   const dicom: ManifestDicomSeries[] = [];
   if (options.images !== false) {
     // One baseline image and lesion mask per patient, the lesion showing the patient's imaging marker.
@@ -518,6 +526,7 @@ function prepareDirectory(directory: string, shown: string, force: boolean): voi
   const generated: [string, RegExp][] = [
     ...BUNDLE_FOLDERS.map((folder): [string, RegExp] => [folder, BUNDLE_FILE]),
     ['images', IMAGE_FILE],
+    ['model', MODEL_FILE],
   ];
   for (const [folder, pattern] of generated) {
     const path = join(directory, folder);

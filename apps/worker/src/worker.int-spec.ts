@@ -88,6 +88,7 @@ describe('worker', () => {
       SESSION_PURGE_JOB,
       'enrollment.baseline-sync',
       'enrollment.fhir-write-back',
+      'imaging.baseline-prediction',
     ]);
   });
 

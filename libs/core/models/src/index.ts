@@ -15,3 +15,4 @@ export * from './logistic-regression';
 export * from './explain';
 export * from './examples';
 export * from './model-inputs';
+export * from './demo';
