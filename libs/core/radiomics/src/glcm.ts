@@ -3,7 +3,6 @@ import {
   IN_SLICE_DIRECTIONS,
   type TextureGrid,
   directionOffset,
-  forEachRow,
   isUnitStep,
   textureGrid,
 } from './texture/directions';
@@ -130,6 +129,17 @@ export const DIRECTION_MATRIX_CELL_LIMIT = 1 << 18;
 export type DirectionalCounter = (direction: Vec3, into: SparseCounts, zFrom?: number, zTo?: number) => void;
 
 /**
+ * Counts the matrices of several directions at once, each into its cleared matrix `into[d]`, as a
+ * {@link DirectionalCounter} per direction would (same counts, cells in the same order).
+ */
+export type MultiDirectionalCounter = (
+  directions: readonly Vec3[],
+  into: readonly SparseCounts[],
+  zFrom?: number,
+  zTo?: number,
+) => void;
+
+/**
  * Computes a family's features for the six IBSI aggregation methods from its directional matrices:
  * `features(matrix, voxels, out)` writes the features of one (merged) matrix counted over `voxels`
  * ROI voxels (N_v, summed over merged matrices), or NaN where undefined.
@@ -151,6 +161,8 @@ export function aggregateDirectional(
   count: DirectionalCounter,
   features: (matrix: SparseCounts, voxels: number, out: Float64Array) => void,
   keepDirectionMatrices = cellCount <= DIRECTION_MATRIX_CELL_LIMIT,
+  countAll: MultiDirectionalCounter = (directions, into, zFrom, zTo) =>
+    directions.forEach((direction, d) => count(direction, into[d] as SparseCounts, zFrom, zTo)),
 ): Float64Array[] {
   const sums = DIRECTIONAL_AGGREGATIONS.map(() => new Float64Array(featureCount));
   const defined = DIRECTIONAL_AGGREGATIONS.map(() => new Int32Array(featureCount));
@@ -176,15 +188,17 @@ export function aggregateDirectional(
       ? IN_SLICE_DIRECTIONS.map(() => new SparseCounts(cellCount))
       : undefined;
     const inSlice = IN_SLICE_DIRECTIONS.length;
+    // One matrix per in-slice direction, counted together slice by slice.
+    const sliceWork = IN_SLICE_DIRECTIONS.map(() => new SparseCounts(cellCount));
     grid.sliceVoxelCounts.forEach((voxels, z) => {
       if (voxels === 0) return;
       merged.clear();
-      IN_SLICE_DIRECTIONS.forEach((direction, d) => {
-        work.clear();
-        count(direction, work, z, z + 1);
-        evaluate(work, voxels, AVERAGED_2D);
-        merged.addAll(work);
-        byDirection?.[d]?.addAll(work);
+      for (const matrix of sliceWork) matrix.clear();
+      countAll(IN_SLICE_DIRECTIONS, sliceWork, z, z + 1);
+      sliceWork.forEach((matrix, d) => {
+        evaluate(matrix, voxels, AVERAGED_2D);
+        merged.addAll(matrix);
+        byDirection?.[d]?.addAll(matrix);
       });
       evaluate(merged, inSlice * voxels, SLICE_MERGED_2D);
     });
@@ -203,11 +217,12 @@ export function aggregateDirectional(
     });
     evaluate(merged, inSlice * voxels, MERGED_25D);
 
-    for (const direction of CROSS_SLICE_DIRECTIONS) {
-      work.clear();
-      count(direction, work);
-      evaluate(work, voxels, AVERAGED_3D);
-      merged.addAll(work);
+    // The cross-slice matrices counted together in one pass over the volume.
+    const crossWork = CROSS_SLICE_DIRECTIONS.map(() => new SparseCounts(cellCount));
+    countAll(CROSS_SLICE_DIRECTIONS, crossWork);
+    for (const matrix of crossWork) {
+      evaluate(matrix, voxels, AVERAGED_3D);
+      merged.addAll(matrix);
     }
     evaluate(merged, (inSlice + CROSS_SLICE_DIRECTIONS.length) * voxels, MERGED_3D);
   }
@@ -277,24 +292,62 @@ export function countCooccurrences(
   zFrom = 0,
   zTo: number = grid.dims[2],
 ): void {
-  checkSlab(grid, direction, zFrom, zTo);
+  countCooccurrencesAlong(grid, [direction], [into], zFrom, zTo);
+}
+
+/**
+ * {@link countCooccurrences} for several directions at once, direction d into `into[d]`: the box is
+ * read row by row and each row is scanned once per direction while it is in cache, so the counts,
+ * and each matrix's order of cells, are those of one call per direction.
+ */
+export function countCooccurrencesAlong(
+  grid: TextureGrid,
+  directions: readonly Vec3[],
+  into: readonly SparseCounts[],
+  zFrom = 0,
+  zTo: number = grid.dims[2],
+): void {
+  if (into.length !== directions.length) throw new RangeError('One matrix per direction is needed');
+  for (const direction of directions) checkSlab(grid, direction, zFrom, zTo);
   const { codes } = grid;
   const np = grid.levels.length;
-  const step = directionOffset(grid.paddedDims, direction);
-  forEachRow(
-    grid,
-    (first, end) => {
-      for (let index = first; index < end; index++) {
-        const a = codes[index] as number;
-        if (a === 0) continue;
-        const b = codes[index + step] as number;
-        if (b === 0) continue;
-        into.increment(a < b ? (a - 1) * np + b - 1 : (b - 1) * np + a - 1);
+  const [nx, ny, nz] = grid.dims;
+  const [px, py] = grid.paddedDims;
+  if (zFrom < 0 || zTo > nz || zFrom > zTo) throw new RangeError(`Invalid slab ${zFrom}..${zTo}`);
+  const directionCount = directions.length;
+  const steps = Int32Array.from(directions, (direction) => directionOffset(grid.paddedDims, direction));
+  // Counts are raised in place: only a cell's first count goes through increment(), which lists it,
+  // so cells keep their order of first increment. `added` holds the other counts per direction.
+  const added = new Float64Array(directionCount);
+  for (let z = zFrom; z < zTo; z++)
+    for (let y = 0; y < ny; y++) {
+      const first = 1 + px * (y + 1 + py * (z + 1));
+      const end = first + nx;
+      for (let d = 0; d < directionCount; d++) {
+        const matrix = into[d] as SparseCounts;
+        const counts = matrix.counts;
+        const step = steps[d] as number;
+        let rowAdded = 0;
+        for (let index = first; index < end; index++) {
+          const a = codes[index] as number;
+          if (a === 0) continue;
+          const b = codes[index + step] as number;
+          if (b === 0) continue;
+          // Branch-free min and max of the codes (a < b is a coin flip in a textured ROI).
+          const difference = a - b;
+          const belowMask = difference >> 31;
+          const cell = (b + (difference & belowMask) - 1) * np + a - (difference & belowMask) - 1;
+          const count = counts[cell] as number;
+          if (count === 0) matrix.increment(cell);
+          else {
+            counts[cell] = count + 1;
+            rowAdded++;
+          }
+        }
+        added[d] = (added[d] as number) + rowAdded;
       }
-    },
-    zFrom,
-    zTo,
-  );
+    }
+  for (let d = 0; d < directionCount; d++) (into[d] as SparseCounts).total += added[d] as number;
 }
 
 /** Scratch arrays of counts of the symmetric GLCM for {@link glcmFeatureVector}, zero between calls. */
@@ -503,6 +556,7 @@ export function glcmFeaturesOf(grid: TextureGrid, keepDirectionMatrices?: boolea
     (direction, into, zFrom, zTo) => countCooccurrences(grid, direction, into, zFrom, zTo),
     (matrix, _voxels, out) => glcmFeatureVector(matrix, grid, scratch, out),
     keepDirectionMatrices,
+    (directions, into, zFrom, zTo) => countCooccurrencesAlong(grid, directions, into, zFrom, zTo),
   );
   return directionalFeatureValues('glcm', GLCM_FEATURES, means);
 }

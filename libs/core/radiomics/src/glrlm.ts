@@ -1,5 +1,5 @@
 import { type SparseCounts, aggregateDirectional, checkSlab, directionalFeatureValues } from './glcm';
-import { type TextureGrid, directionOffset, forEachRow, isForward, textureGrid } from './texture/directions';
+import { type TextureGrid, directionOffset, isForward, textureGrid } from './texture/directions';
 import type { FeatureValue, PreparedRoi, Vec3 } from './types';
 
 /**
@@ -54,20 +54,36 @@ export function countRuns(
   const { codes } = grid;
   const columns = maximumRunLength(grid);
   const step = directionOffset(grid.paddedDims, direction);
-  forEachRow(
-    grid,
-    (first, end) => {
+  const [nx, ny, nz] = grid.dims;
+  const [px, py] = grid.paddedDims;
+  if (zFrom < 0 || zTo > nz || zFrom > zTo) throw new RangeError(`Invalid slab ${zFrom}..${zTo}`);
+  // The rows of the box inlined (no callback), and the counts raised in place: only a cell's first
+  // count goes through increment(), which lists it, so cells keep their order of first increment.
+  const counts = into.counts;
+  let added = 0;
+  for (let z = zFrom; z < zTo; z++)
+    for (let y = 0; y < ny; y++) {
+      const first = 1 + px * (y + 1 + py * (z + 1));
+      const end = first + nx;
       for (let index = first; index < end; index++) {
         const code = codes[index] as number;
         if (code === 0) continue;
-        const length = codes[index - step] === code ? (runLengths[index - step] as number) + 1 : 1;
+        // 1 when the voxel one step back continues the run, else 0 (branch-free: codes are small and
+        // non-negative, so their xor minus 1 is negative exactly when they are equal).
+        const continues = (((codes[index - step] as number) ^ code) - 1) >>> 31;
+        const length = 1 + continues * (runLengths[index - step] as number);
         runLengths[index] = length;
-        if (codes[index + step] !== code) into.increment((code - 1) * columns + length - 1);
+        if (codes[index + step] === code) continue;
+        const cell = (code - 1) * columns + length - 1;
+        const count = counts[cell] as number;
+        if (count === 0) into.increment(cell);
+        else {
+          counts[cell] = count + 1;
+          added++;
+        }
       }
-    },
-    zFrom,
-    zTo,
-  );
+    }
+  into.total += added;
 }
 
 /** Scratch for {@link countRuns}: 16-bit run lengths unless the grid is longer than 65535 voxels. */

@@ -65,17 +65,24 @@ export function localIntensityFeatures(roi: PreparedRoi): FeatureValue[] {
   let z0 = nz;
   let z1 = -1;
   let highest = -Infinity;
-  for (let z = 0, index = 0; z < nz; z++) {
+  // Row by row: the row's first and last mask voxel, then the highest value between them.
+  for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, index++) {
-        if (!mask[index]) continue;
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-        if (z < z0) z0 = z;
-        if (z > z1) z1 = z;
-        const value = image[index] as number;
+      const row = nx * (y + ny * z);
+      let first = 0;
+      while (first < nx && !mask[row + first]) first++;
+      if (first === nx) continue;
+      let last = nx - 1;
+      while (!mask[row + last]) last--;
+      if (first < x0) x0 = first;
+      if (last > x1) x1 = last;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (z < z0) z0 = z;
+      if (z > z1) z1 = z;
+      for (let x = first; x <= last; x++) {
+        if (!mask[row + x]) continue;
+        const value = image[row + x] as number;
         if (value > highest) highest = value;
       }
     }
@@ -197,7 +204,33 @@ export function localIntensityFeatures(roi: PreparedRoi): FeatureValue[] {
         for (let x = safeFirst; x <= safeLast; x++)
           sums[x] = (sums[x] as number) + (values[a + x] as number) - (values[b + x] as number);
       }
-      for (const [source, lowUp, highUp, lowDown, highDown] of pairs) {
+      // Two run pairs per pass over the row (same additions, in the same order, as one at a time).
+      let p = 0;
+      for (; p + 1 < pairs.length; p += 2) {
+        const [source, lowUp, highUp, lowDown, highDown] = pairs[p] as number[];
+        const [source2, lowUp2, highUp2, lowDown2, highDown2] = pairs[p + 1] as number[];
+        const values = source === 0 ? prefix : paired;
+        const values2 = source2 === 0 ? prefix : paired;
+        const shift = (source === 0 ? centreSlice : 0) + rowBase;
+        const shift2 = (source2 === 0 ? centreSlice : 0) + rowBase;
+        const a = shift + (highUp as number);
+        const b = shift + (lowUp as number);
+        const c = shift + (highDown as number);
+        const d = shift + (lowDown as number);
+        const e = shift2 + (highUp2 as number);
+        const f = shift2 + (lowUp2 as number);
+        const g = shift2 + (highDown2 as number);
+        const k = shift2 + (lowDown2 as number);
+        for (let x = safeFirst; x <= safeLast; x++)
+          sums[x] =
+            (sums[x] as number) +
+            ((values[a + x] as number) - (values[b + x] as number)) +
+            ((values[c + x] as number) - (values[d + x] as number)) +
+            ((values2[e + x] as number) - (values2[f + x] as number)) +
+            ((values2[g + x] as number) - (values2[k + x] as number));
+      }
+      for (; p < pairs.length; p++) {
+        const [source, lowUp, highUp, lowDown, highDown] = pairs[p] as number[];
         const values = source === 0 ? prefix : paired;
         const shift = (source === 0 ? centreSlice : 0) + rowBase;
         const a = shift + (highUp as number);

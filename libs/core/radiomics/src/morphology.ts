@@ -251,12 +251,25 @@ function roiMoments(roi: PreparedRoi): RoiMoments {
   let wx = 0;
   let wy = 0;
   let wz = 0;
-  for (let z = 0, index = 0; z < nz; z++) {
+  // Row by row, each mask between its first and last voxel of the row (same voxel order per sum).
+  for (let z = 0; z < nz; z++) {
     const dz = z - cz;
     for (let y = 0; y < ny; y++) {
       const dy = y - cy;
-      for (let x = 0; x < nx; x++, index++) {
-        if (morphological[index]) {
+      const row = nx * (y + ny * z);
+      let first = 0;
+      while (first < nx && !morphological[row + first]) first++;
+      if (first < nx) {
+        let last = nx - 1;
+        while (!morphological[row + last]) last--;
+        if (first < x0) x0 = first;
+        if (last > x1) x1 = last;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+        if (z < z0) z0 = z;
+        if (z > z1) z1 = z;
+        for (let x = first; x <= last; x++) {
+          if (!morphological[row + x]) continue;
           const dx = x - cx;
           count++;
           mx += dx;
@@ -268,23 +281,24 @@ function roiMoments(roi: PreparedRoi): RoiMoments {
           mxy += dx * dy;
           mxz += dx * dz;
           myz += dy * dz;
-          if (x < x0) x0 = x;
-          if (x > x1) x1 = x;
-          if (y < y0) y0 = y;
-          if (y > y1) y1 = y;
-          if (z < z0) z0 = z;
-          if (z > z1) z1 = z;
         }
-        if (intensityMask[index]) {
-          const value = intensities[index] as number;
+      }
+      first = 0;
+      while (first < nx && !intensityMask[row + first]) first++;
+      if (first < nx) {
+        let last = nx - 1;
+        while (!intensityMask[row + last]) last--;
+        if (first < ix0) ix0 = first;
+        if (last > ix1) ix1 = last;
+        if (y < iy0) iy0 = y;
+        if (y > iy1) iy1 = y;
+        if (z < iz0) iz0 = z;
+        if (z > iz1) iz1 = z;
+        for (let x = first; x <= last; x++) {
+          if (!intensityMask[row + x]) continue;
+          const value = intensities[row + x] as number;
           intensityCount++;
           intensitySum += value;
-          if (x < ix0) ix0 = x;
-          if (x > ix1) ix1 = x;
-          if (y < iy0) iy0 = y;
-          if (y > iy1) iy1 = y;
-          if (z < iz0) iz0 = z;
-          if (z > iz1) iz1 = z;
           wx += value * (x - cx);
           wy += value * dy;
           wz += value * dz;
@@ -462,13 +476,77 @@ function hullCandidates(padded: PaddedMask): { xs: Float64Array; ys: Float64Arra
     vy[count] = y;
     vz[count++] = z;
   };
-  for (let k = 0, c = 0; k < pz; k++) {
+  // ROI extent of every row (first > last: empty row).
+  const rowFirst = new Int32Array(py * pz);
+  const rowLast = new Int32Array(py * pz);
+  for (let r = 0; r < py * pz; r++) {
+    const c = px * r;
+    let first = 0;
+    while (first < px && !mask[c + first]) first++;
+    let last = px - 1;
+    if (first < px) while (!mask[c + last]) last--;
+    else last = -1;
+    rowFirst[r] = first;
+    rowLast[r] = last;
+  }
+  // Per row (j, k), only the extremes along the row of the vertices on each of its three x-lines
+  // (edges along x; along y to row j + 1; along z to slice k + 1) are recorded: the others are
+  // dropped by the first (x) line pass anyway. They are recorded in the same order as a full scan
+  // would (by i, then edge axis), so the hull is computed from the same point sequence.
+  const first = new Int32Array(3);
+  const last = new Int32Array(3);
+  const keys = new Int32Array(6);
+  for (let k = 0; k < pz; k++) {
     for (let j = 0; j < py; j++) {
-      for (let i = 0; i < px; i++, c++) {
+      const r = j + py * k;
+      let lo = rowFirst[r] as number;
+      let hi = rowLast[r] as number;
+      if (j + 1 < py) {
+        lo = Math.min(lo, rowFirst[r + 1] as number);
+        hi = Math.max(hi, rowLast[r + 1] as number);
+      }
+      if (k + 1 < pz) {
+        lo = Math.min(lo, rowFirst[r + py] as number);
+        hi = Math.max(hi, rowLast[r + py] as number);
+      }
+      if (lo > hi) continue;
+      // Transitions along x at i and i + 1 need i ≥ lo − 1.
+      lo = Math.max(0, lo - 1);
+      first.fill(-1);
+      last.fill(-1);
+      const row = px * r;
+      for (let i = lo, c = row + lo; i <= hi; i++, c++) {
         const value = mask[c];
-        if (i + 1 < px && mask[c + 1] !== value) record(2 * i + 1, 2 * j, 2 * k);
-        if (j + 1 < py && mask[c + px] !== value) record(2 * i, 2 * j + 1, 2 * k);
-        if (k + 1 < pz && mask[c + slice] !== value) record(2 * i, 2 * j, 2 * k + 1);
+        if (i + 1 < px && mask[c + 1] !== value) {
+          if ((first[0] as number) < 0) first[0] = i;
+          last[0] = i;
+        }
+        if (j + 1 < py && mask[c + px] !== value) {
+          if ((first[1] as number) < 0) first[1] = i;
+          last[1] = i;
+        }
+        if (k + 1 < pz && mask[c + slice] !== value) {
+          if ((first[2] as number) < 0) first[2] = i;
+          last[2] = i;
+        }
+      }
+      // Emit by i, then axis (key 3i + axis): at most six vertices.
+      let keyCount = 0;
+      for (let axis = 0; axis < 3; axis++) {
+        const f = first[axis] as number;
+        if (f < 0) continue;
+        keys[keyCount++] = 3 * f + axis;
+        const l = last[axis] as number;
+        if (l !== f) keys[keyCount++] = 3 * l + axis;
+      }
+      keys.subarray(0, keyCount).sort();
+      for (let e = 0; e < keyCount; e++) {
+        const key = keys[e] as number;
+        const i = Math.floor(key / 3);
+        const axis = key - 3 * i;
+        if (axis === 0) record(2 * i + 1, 2 * j, 2 * k);
+        else if (axis === 1) record(2 * i, 2 * j + 1, 2 * k);
+        else record(2 * i, 2 * j, 2 * k + 1);
       }
     }
   }
@@ -942,17 +1020,8 @@ export function spatialAutocorrelation(
   const [x0, x1, y0, y1, z0, z1] = intensityMaskSummary.box;
   if (n < 2) return { moran: NaN, geary: NaN };
   const mean = sum / n;
+  // Σ (y − ȳ)², accumulated in the voxel passes below (in the grid's voxel order).
   let squares = 0;
-  for (let z = z0; z <= z1; z++) {
-    for (let y = y0; y <= y1; y++) {
-      const row = nx * (y + ny * z);
-      for (let x = x0; x <= x1; x++) {
-        if (!mask[row + x]) continue;
-        const deviation = (values[row + x] as number) - mean;
-        squares += deviation * deviation;
-      }
-    }
-  }
 
   let weights: number;
   let cross: number;
@@ -968,10 +1037,12 @@ export function spatialAutocorrelation(
         const row = nx * (y + ny * z);
         for (let x = x0; x <= x1; x++) {
           if (!mask[row + x]) continue;
+          const deviation = (values[row + x] as number) - mean;
+          squares += deviation * deviation;
           px[k] = x * sx;
           py[k] = y * sy;
           pz[k] = z * sz;
-          yv[k++] = (values[row + x] as number) - mean;
+          yv[k++] = deviation;
         }
       }
     }
@@ -1088,6 +1159,8 @@ export function spatialAutocorrelation(
           cellsX.cells * ((cellsY.of[y - y0] as number) + cellsY.cells * (cellsZ.of[z - z0] as number));
         for (let x = first; x <= last; x++) {
           if (!mask[row + x]) continue;
+          const deviation = (values[row + x] as number) - mean;
+          squares += deviation * deviation;
           const cell = (cellsX.of[x - x0] as number) + cellYZ;
           const remaining = (population[cell] as number) - (seen[cell] as number);
           const needed = (quota[cell] as number) - (chosen[cell] as number);
@@ -1097,7 +1170,7 @@ export function spatialAutocorrelation(
             samplePx[s] = x * sx;
             samplePy[s] = y * sy;
             samplePz[s] = z * sz;
-            sampleY[s] = (values[row + x] as number) - mean;
+            sampleY[s] = deviation;
             inverse[s] = (population[cell] as number) / (quota[cell] as number);
             stratum[s++] = cell;
           }
@@ -1260,17 +1333,50 @@ export function morphologyFeatures(roi: PreparedRoi, options: MorphologyOptions 
         vy[k] = (ys[p] as number) * hy;
         vz[k] = (zs[p] as number) * hz;
       });
+      // Largest pairwise distance, vertices sorted by distance r from their centroid (largest first):
+      // |p_i − p_j| ≤ r_i + r_j, so a pair whose bound is clearly below the best distance so far (and
+      // every later one) is skipped. The maximum is the same as over all pairs (same arithmetic).
+      let mx = 0;
+      let my = 0;
+      let mz = 0;
+      for (let k = 0; k < h; k++) {
+        mx += vx[k] as number;
+        my += vy[k] as number;
+        mz += vz[k] as number;
+      }
+      mx /= h;
+      my /= h;
+      mz /= h;
+      const radius = new Float64Array(h);
+      for (let k = 0; k < h; k++)
+        radius[k] = Math.hypot((vx[k] as number) - mx, (vy[k] as number) - my, (vz[k] as number) - mz);
+      const order = Array.from({ length: h }, (_, k) => k).sort(
+        (p, q) => (radius[q] as number) - (radius[p] as number) || p - q,
+      );
+      const ox = Float64Array.from(order, (k) => vx[k] as number);
+      const oy = Float64Array.from(order, (k) => vy[k] as number);
+      const oz = Float64Array.from(order, (k) => vz[k] as number);
+      const sortedRadius = Float64Array.from(order, (k) => radius[k] as number);
       let farthest = 0;
-      for (let i = 0; i < h; i++) {
-        const xi = vx[i] as number;
-        const yi = vy[i] as number;
-        const zi = vz[i] as number;
+      // Pairs with r_i + r_j below `bound` are strictly shorter than the best pair (relative slack
+      // far above the rounding of the radii and distances).
+      let bound = 0;
+      for (let i = 0; i + 1 < h; i++) {
+        const ri = sortedRadius[i] as number;
+        if (ri + (sortedRadius[i + 1] as number) < bound) break;
+        const xi = ox[i] as number;
+        const yi = oy[i] as number;
+        const zi = oz[i] as number;
         for (let j = i + 1; j < h; j++) {
-          const dx = (vx[j] as number) - xi;
-          const dy = (vy[j] as number) - yi;
-          const dz = (vz[j] as number) - zi;
+          if (ri + (sortedRadius[j] as number) < bound) break;
+          const dx = (ox[j] as number) - xi;
+          const dy = (oy[j] as number) - yi;
+          const dz = (oz[j] as number) - zi;
           const distance = dx * dx + dy * dy + dz * dz;
-          if (distance > farthest) farthest = distance;
+          if (distance > farthest) {
+            farthest = distance;
+            bound = Math.sqrt(farthest) * (1 - 1e-9);
+          }
         }
       }
       diameter = Math.sqrt(farthest);

@@ -1,4 +1,4 @@
-import { rowOffsets, type CroppedRoi } from './cropped-roi';
+import type { CroppedRoi } from './cropped-roi';
 
 /**
  * IBSI distance to the ROI edge of every voxel of `mask` (a padded box of nx × ny × nz whose border
@@ -49,66 +49,119 @@ export interface Zones {
 }
 
 /**
- * Labels the zones of `roi` by iterative flood fill (an explicit typed-array stack, no recursion):
- * 8-connected within slices for 2D (so no zone spans two slices), 26-connected for 3D. With a
- * `distanceMap` (same box), each zone's distance is the minimum of its voxels' (at least 1: an
- * intensity voxel outside the morphological mask counts as on the edge).
+ * Links `root` (a root of `parent`) with the tree of voxel `j` and returns the root of the union. The
+ * smaller index becomes the root, so every link points backwards in raster order and each tree's
+ * root is its first voxel. Path halving keeps the trees flat.
  */
-export function labelZones(roi: CroppedRoi, threeD: boolean, distanceMap?: Int32Array): Zones {
-  const { nx, ny, nz, levels, voxels, sliceStarts: voxelSliceStarts } = roi;
-  // The neighbourhood as rows of three voxels along x, by the offset of each row's middle voxel.
-  const rows = rowOffsets(nx, ny, threeD);
-  const capacity = voxels.length;
-  // A working copy of the levels: a voxel is set to 0 once assigned to a zone.
-  const unassigned = levels.slice();
-  const stack = new Int32Array(capacity);
-  const level = new Int32Array(capacity);
-  const size = new Int32Array(capacity);
-  const distance = distanceMap ? new Int32Array(capacity) : undefined;
+function unite(parent: Int32Array, root: number, j: number): number {
+  let r = j;
+  let p = parent[r] as number;
+  while (p !== r) {
+    const grand = parent[p] as number;
+    parent[r] = grand;
+    r = grand;
+    p = parent[r] as number;
+  }
+  if (r === root) return root;
+  if (r < root) {
+    parent[root] = r;
+    return r;
+  }
+  parent[r] = root;
+  return root;
+}
+
+/**
+ * Links every voxel of `roi` with its already-visited neighbours of the same level (the backward
+ * half of its neighbourhood, so each pair is tested once) in one raster pass: in `planar` over the 4
+ * preceding in-plane neighbours (8-connected zones within slices), in `volumetric` over those and
+ * the 9 in the slice before (26-connected zones). Either forest may be left out. Afterwards each
+ * ROI voxel's parent is an earlier voxel of its zone or itself, for its zone's first voxel.
+ */
+function linkZones(
+  roi: CroppedRoi,
+  planar: Int32Array | undefined,
+  volumetric: Int32Array | undefined,
+): void {
+  const { nx, ny, levels, voxels } = roi;
+  const plane = nx * ny;
+  const inPlane = Int32Array.of(1, nx - 1, nx, nx + 1);
+  const crossPlane = new Int32Array(9);
+  for (let dy = -1, k = 0; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) crossPlane[k++] = plane + nx * dy + dx;
+  const voxelCount = voxels.length;
+  for (let v = 0; v < voxelCount; v++) {
+    const i = voxels[v] as number;
+    const zoneLevel = levels[i] as number;
+    let root2 = i;
+    let root3 = i;
+    if (planar) planar[i] = i;
+    if (volumetric) volumetric[i] = i;
+    for (let o = 0; o < 4; o++) {
+      const j = i - (inPlane[o] as number);
+      if (levels[j] !== zoneLevel) continue;
+      if (planar) root2 = unite(planar, root2, j);
+      if (volumetric) root3 = unite(volumetric, root3, j);
+    }
+    if (planar) planar[i] = root2;
+    if (!volumetric) continue;
+    for (let o = 0; o < 9; o++) {
+      const j = i - (crossPlane[o] as number);
+      if (levels[j] === zoneLevel) root3 = unite(volumetric, root3, j);
+    }
+    volumetric[i] = root3;
+  }
+}
+
+/**
+ * The zones of a forest built by {@link linkZones}, numbered in raster order of their first voxels,
+ * with sizes and (given a `distanceMap`) distances. Overwrites the forest.
+ */
+function collectZones(roi: CroppedRoi, parent: Int32Array, distanceMap: Int32Array | undefined): Zones {
+  const { nz, levels, voxels, sliceStarts: voxelSliceStarts } = roi;
+  const voxelCount = voxels.length;
+  const level = new Int32Array(voxelCount);
+  const size = new Int32Array(voxelCount);
+  const distance = distanceMap ? new Int32Array(voxelCount) : undefined;
   const sliceStarts = new Int32Array(nz + 1);
-  const rowCount = rows.length;
   let count = 0;
   for (let z = 0; z < nz; z++) {
     sliceStarts[z] = count;
     const end = voxelSliceStarts[z + 1] as number;
     for (let v = voxelSliceStarts[z] as number; v < end; v++) {
-      const seed = voxels[v] as number;
-      const zoneLevel = unassigned[seed] as number;
-      if (zoneLevel === 0) continue;
-      unassigned[seed] = 0;
-      stack[0] = seed;
-      let top = 1;
-      let zoneSize = 0;
-      let minDistance = Number.MAX_SAFE_INTEGER;
-      while (top > 0) {
-        const i = stack[--top] as number;
-        zoneSize++;
-        if (distanceMap && (distanceMap[i] as number) < minDistance) minDistance = distanceMap[i] as number;
-        for (let r = 0; r < rowCount; r++) {
-          const middle = i + (rows[r] as number);
-          if (unassigned[middle - 1] === zoneLevel) {
-            unassigned[middle - 1] = 0;
-            stack[top++] = middle - 1;
-          }
-          // The voxel itself is already assigned (0), so the middle of its own row never matches.
-          if (unassigned[middle] === zoneLevel) {
-            unassigned[middle] = 0;
-            stack[top++] = middle;
-          }
-          if (unassigned[middle + 1] === zoneLevel) {
-            unassigned[middle + 1] = 0;
-            stack[top++] = middle + 1;
-          }
-        }
-      }
-      level[count] = zoneLevel;
-      size[count] = zoneSize;
-      if (distance) distance[count] = Math.max(1, minDistance);
-      count++;
+      const i = voxels[v] as number;
+      const p = parent[i] as number;
+      let zone: number;
+      if (p === i) {
+        // A root: the zone's first voxel. Parents of visited voxels become ~zone (negative), and
+        // every parent is visited before its children.
+        zone = count++;
+        level[zone] = levels[i] as number;
+        if (distance) distance[zone] = 0x7fffffff;
+      } else zone = ~(parent[p] as number);
+      parent[i] = ~zone;
+      size[zone] = (size[zone] as number) + 1;
+      if (distance && distanceMap && (distanceMap[i] as number) < (distance[zone] as number))
+        distance[zone] = distanceMap[i] as number;
     }
   }
   sliceStarts[nz] = count;
+  if (distance)
+    for (let zone = 0; zone < count; zone++) if ((distance[zone] as number) < 1) distance[zone] = 1;
   return { count, level, size, distance, sliceStarts };
+}
+
+/**
+ * Labels the zones of `roi` by union-find over the padded box (see {@link linkZones}): 8-connected
+ * within slices for 2D (so no zone spans two slices), 26-connected for 3D. Zones are in raster
+ * order of their first voxel. With a `distanceMap` (same box), each zone's distance is the minimum
+ * of its voxels' (at least 1: an intensity voxel outside the morphological mask counts as on the
+ * edge).
+ */
+export function labelZones(roi: CroppedRoi, threeD: boolean, distanceMap?: Int32Array): Zones {
+  const parent = new Int32Array(roi.levels.length);
+  linkZones(roi, threeD ? undefined : parent, threeD ? parent : undefined);
+  return collectZones(roi, parent, distanceMap);
 }
 
 /** The 2D and 3D zones of a cropped ROI, each zone with its distance to the morphological edge. */
@@ -139,9 +192,13 @@ export function zonesOf(cropped: CroppedRoi): ZoneSet {
   if (cached) return cached;
   const { nx, ny, nz } = cropped;
   const edge = cropped.morphology ?? Uint8Array.from(cropped.levels, (level) => (level > 0 ? 1 : 0));
+  // One linking pass for both neighbourhoods.
+  const planar = new Int32Array(cropped.levels.length);
+  const volumetric = new Int32Array(cropped.levels.length);
+  linkZones(cropped, planar, volumetric);
   const set: ZoneSet = {
-    '2D': trimmed(labelZones(cropped, false, edgeDistanceMap(edge, nx, ny, nz, false))),
-    '3D': trimmed(labelZones(cropped, true, edgeDistanceMap(edge, nx, ny, nz, true))),
+    '2D': trimmed(collectZones(cropped, planar, edgeDistanceMap(edge, nx, ny, nz, false))),
+    '3D': trimmed(collectZones(cropped, volumetric, edgeDistanceMap(edge, nx, ny, nz, true))),
   };
   zoneSets.set(cropped, set);
   return set;
