@@ -76,6 +76,8 @@ export default [
               onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'],
               bannedExternalImports: ['@angular/*'],
             },
+            // Benchmarks and maintenance scripts (bench/, tools/): any library, never the web app.
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
             {
               sourceTag: 'scope:web',
               onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
