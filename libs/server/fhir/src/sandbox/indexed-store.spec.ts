@@ -102,7 +102,7 @@ describe('SandboxRepository indexed search answers as Medplum full scan does', (
     expect(() => {
       (found as Observation).status = 'cancelled';
     }).toThrow(TypeError);
-    const again = await sandbox.readResource('Observation', found?.id as string);
+    const again = (await sandbox.readResource('Observation', found?.id as string)) as Observation;
     expect(again.status).toBe('final');
   });
 
