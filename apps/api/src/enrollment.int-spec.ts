@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Bundle, Patient, ResearchSubject } from '@medplum/fhirtypes';
+import type { Bundle, ResearchSubject } from '@medplum/fhirtypes';
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { FhirConnection } from '@prospect/enrollment';
 import { FhirGateway } from '@prospect/fhir-server';
-import { generateCohort, withStableIds, type Cohort } from '@prospect/synth';
+import { generateCohort, NO_MESS, withStableIds, type Cohort } from '@prospect/synth';
 import request from 'supertest';
 import {
   adminToken,
@@ -14,26 +14,9 @@ import {
   USER_PASSWORD,
   userWithRoles,
   type TestApp,
+  patientOf,
+  until,
 } from './testing/test-app';
-
-const NO_MESS = { missingCovariate: 0, imagingOutsideWindow: 0, lateTreatmentRecord: 0, duplicateStudy: 0 };
-
-function patientOf(bundle: Bundle): Patient {
-  return bundle.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.resource as Patient;
-}
-
-async function until<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('enrollment from FHIR (sandbox FHIR server in process)', () => {
   let testApp: TestApp;

@@ -1,4 +1,4 @@
-import type { Bundle, Patient } from '@medplum/fhirtypes';
+import type { Bundle } from '@medplum/fhirtypes';
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { FhirConnection } from '@prospect/enrollment';
 import { buildLogisticRegressionOnnx, encodeOnnxModel, type ModelCard } from '@prospect/models';
@@ -8,6 +8,7 @@ import {
   encodeNifti1,
   generateCohort,
   gzipNifti,
+  NO_MESS,
   synthesizeBaselineImage,
   withStableIds,
   type Cohort,
@@ -22,9 +23,10 @@ import {
   USER_PASSWORD,
   userWithRoles,
   type TestApp,
+  patientOf,
+  until,
 } from './testing/test-app';
 
-const NO_MESS = { missingCovariate: 0, imagingOutsideWindow: 0, lateTreatmentRecord: 0, duplicateStudy: 0 };
 const COEFFICIENTS = [0.004, -0.9, 0.02];
 const INTERCEPT = -1.5;
 
@@ -48,23 +50,6 @@ const CARD: ModelCard = {
   radiomics: { discretisation: { method: 'fixed-bin-size', binWidth: 25 } },
   explanationReference: [500, 3, 65],
 };
-
-function patientOf(bundle: Bundle): Patient {
-  return bundle.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.resource as Patient;
-}
-
-async function until<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('baseline image to prediction (sandbox FHIR, in-process jobs)', () => {
   let testApp: TestApp;
@@ -263,6 +248,7 @@ describe('baseline image to prediction (sandbox FHIR, in-process jobs)', () => {
           error: string | null;
         },
       (value) => value.status === 'succeeded' || value.status === 'failed',
+      60_000,
     );
     expect(finished.error).toBeNull();
     expect(finished).toMatchObject({
@@ -328,6 +314,7 @@ describe('baseline image to prediction (sandbox FHIR, in-process jobs)', () => {
           result: { predicted: number; alreadyPredicted: number };
         },
       (value) => value.status === 'succeeded' || value.status === 'failed',
+      60_000,
     );
     expect(second.result).toMatchObject({ predicted: 0, alreadyPredicted: 1 });
     expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM prediction`)).toEqual([{ n: 2 }]);
@@ -364,6 +351,7 @@ describe('baseline image to prediction (sandbox FHIR, in-process jobs)', () => {
             .set(bearer(coordinator))
         ).body as { status: string },
       (value) => value.status === 'succeeded' || value.status === 'failed',
+      60_000,
     );
     const rows = (await testApp.dataSource.query(
       `SELECT f.features_sha256, p.probability, p.inputs_sha256 FROM prediction p JOIN feature_extraction f ON f.id = p.feature_extraction_id

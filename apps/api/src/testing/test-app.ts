@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { Bundle, Patient } from '@medplum/fhirtypes';
 import { exampleTrialDefinitionJson, type TrialRole } from '@prospect/domain';
 import { SYSTEM_ACTOR, UsersService, type AppConfig } from '@prospect/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@prospect/testing';
@@ -109,4 +110,23 @@ export function trialDefinition(name: 'myeloma-mrd' | 'breast-pcr' = 'myeloma-mr
 
 export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
+}
+
+/** The Patient of a synthetic baseline bundle. */
+export function patientOf(bundle: Bundle): Patient {
+  return bundle.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.resource as Patient;
+}
+
+/** Polls `probe` until `done` holds or the time is up (for jobs), and returns the last value. */
+export async function until<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
