@@ -1,9 +1,5 @@
+import { BIGINT_AS_NUMBER } from '@prospect/platform';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const BIGINT_AS_NUMBER = {
-  to: (value: number): number => value,
-  from: (value: string | number): number => Number(value),
-};
 
 /** A registered ONNX model: named by the SHA-256 of the uploaded bytes (kept in the blob store), with its model card. Append-only. */
 @Entity({ name: 'model' })

@@ -30,6 +30,7 @@ export { Access, ACCESS_RULE, type AccessRule, describeAccess } from './auth/acc
 export { CurrentActor, CurrentPrincipal, CurrentTrial } from './auth/current-principal.decorator';
 export { type Actor, requireUserId, SYSTEM_ACTOR } from './auth/actor';
 export { jsonb } from './database/jsonb';
+export { BIGINT_AS_NUMBER } from './database/bigint-as-number';
 export { type Principal, type TrialAccess } from './auth/principal';
 export { UsersService, type UserView, type RoleAssignmentView, USERNAME_PATTERN } from './auth/users.service';
 export { AuthService } from './auth/auth.service';

@@ -7,12 +7,7 @@ export { BaselineImageEntity, FeatureExtractionEntity, PredictionEntity, StoredI
 export type { AcquisitionDeviationRecord, StudyCheck } from './baseline-image.entity';
 export type { StoredFeature } from './feature-extraction.entity';
 export type { PredictionInput } from './prediction.entity';
-export {
-  BIGINT_AS_NUMBER,
-  type StoredImageFile,
-  type StoredImageFormat,
-  type StoredImageGrid,
-} from './stored-image.entity';
+export { type StoredImageFile, type StoredImageFormat, type StoredImageGrid } from './stored-image.entity';
 
 export const IMAGING_ENTITIES = [
   StoredImageEntity,

@@ -1,10 +1,5 @@
+import { BIGINT_AS_NUMBER } from '@prospect/platform';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-/** bigint columns hold byte counts far below 2^53: read them as numbers. */
-export const BIGINT_AS_NUMBER = {
-  to: (value: number): number => value,
-  from: (value: string | number): number => Number(value),
-};
 
 export type StoredImageFormat = 'dicom-series' | 'nifti';
 
