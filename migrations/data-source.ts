@@ -3,6 +3,7 @@ import { TRIAL_ENTITIES } from '@prospect/trials';
 import { ENROLLMENT_ENTITIES } from '@prospect/enrollment';
 import { IMAGING_ENTITIES } from '@prospect/imaging-server';
 import { MODEL_REGISTRY_ENTITIES } from '@prospect/model-registry';
+import { LOCK_ENTITIES } from '@prospect/locks';
 import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
@@ -13,6 +14,7 @@ export const PROSPECT_ENTITIES = [
   ...ENROLLMENT_ENTITIES,
   ...MODEL_REGISTRY_ENTITIES,
   ...IMAGING_ENTITIES,
+  ...LOCK_ENTITIES,
 ];
 
 /** The one data source definition shared by the API, the worker, the CLI and the tests. */

@@ -72,6 +72,19 @@ describe.each(engines)('migrations on %s', (engine) => {
           VALUES ('00000000-0000-4000-8000-000000000007', '00000000-0000-4000-8000-000000000006', '{}', repeat('f', 64), '[]', repeat('f', 64), 'test', 1);
         INSERT INTO prediction (enrollment_id, baseline_image_id, feature_extraction_id, model_sha256, protocol_version, inputs, inputs_sha256, probability, predicted_class, threshold, explanation)
           VALUES ('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000006', '00000000-0000-4000-8000-000000000007', repeat('e', 64), 1, '[]', repeat('0', 64), 0.4, 0, 0.5, '{}');
+        INSERT INTO ledger_entry (trial_id, leaf_index, kind, entry_json, leaf_hash, entry_time)
+          VALUES ('00000000-0000-4000-8000-000000000002', 0, 'key-rotation', '{}', repeat('1', 64), now());
+        INSERT INTO ledger_key (key_id, trial_id, public_key, leaf_index, reason)
+          VALUES (repeat('2', 64), '00000000-0000-4000-8000-000000000002', repeat('A', 43), 0, 'initial');
+        INSERT INTO ledger_tree_head (id, trial_id, tree_size, root_hash, signed_at, key_id, signature, reason)
+          VALUES ('00000000-0000-4000-8000-000000000008', '00000000-0000-4000-8000-000000000002', 1, repeat('3', 64), '2026-01-01T00:00:00.000Z', repeat('2', 64), repeat('A', 86), 'trial-created');
+        INSERT INTO ledger_cosignature (tree_head_id, witness, witness_key_id, witness_public_key, signed_at, signature, recorded_by)
+          VALUES ('00000000-0000-4000-8000-000000000008', 'dmc', repeat('4', 64), repeat('B', 43), '2026-01-01T00:00:00.000Z', repeat('B', 86), '00000000-0000-4000-8000-000000000001');
+        INSERT INTO prediction_lock (id, trial_id, enrollment_id, prediction_id, leaf_index, locked_at, treatment_start_known, baseline_link_version)
+          SELECT '00000000-0000-4000-8000-000000000009', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000005', id, 0, now(), '{}', 1 FROM prediction;
+        INSERT INTO prediction_opening (lock_id, opening_json) VALUES ('00000000-0000-4000-8000-000000000009', '{}');
+        INSERT INTO lock_deviation (lock_id, kind, treatment_start, baseline_link_version, reason)
+          VALUES ('00000000-0000-4000-8000-000000000009', 'treatment-started-before-lock', '{}', 2, 'test');
       `);
     });
 
@@ -92,6 +105,13 @@ describe.each(engines)('migrations on %s', (engine) => {
         model: 'registered_at = now()',
         feature_extraction: 'extracted_at = now()',
         prediction: 'probability = 0.9',
+        ledger_entry: `entry_json = '{"tampered":true}'`,
+        ledger_key: `reason = 'tampered'`,
+        ledger_tree_head: `root_hash = repeat('9', 64)`,
+        ledger_cosignature: `witness = 'tampered'`,
+        prediction_lock: 'locked_at = now()',
+        prediction_opening: `opening_json = '[]'`,
+        lock_deviation: 'detected_at = now()',
       };
       await expect(
         dataSource.query(`UPDATE ${table} SET ${setClause[table] ?? 'created_at = now()'}`),

@@ -3,6 +3,7 @@ import { CreateAuditTrail1795795260000 } from './1795795260000-CreateAuditTrail'
 import { CreateTrialTables1795795320000 } from './1795795320000-CreateTrialTables';
 import { CreateEnrollmentTables1795795380000 } from './1795795380000-CreateEnrollmentTables';
 import { CreateImagingAndPredictionTables1795795440000 } from './1795795440000-CreateImagingAndPredictionTables';
+import { CreateLedgerAndLockTables1795795500000 } from './1795795500000-CreateLedgerAndLockTables';
 
 /** Every migration, oldest first. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateTrialTables1795795320000,
   CreateEnrollmentTables1795795380000,
   CreateImagingAndPredictionTables1795795440000,
+  CreateLedgerAndLockTables1795795500000,
 ];

@@ -14,4 +14,11 @@ export const REGULATED_TABLES = [
   'model',
   'feature_extraction',
   'prediction',
+  'ledger_entry',
+  'ledger_key',
+  'ledger_tree_head',
+  'ledger_cosignature',
+  'prediction_lock',
+  'prediction_opening',
+  'lock_deviation',
 ] as const;

@@ -96,7 +96,13 @@ describe('audit trail coverage', () => {
 
     await expectAudited(request(http).post('/api/v1/trials').set(bearer(admin)).send(trialDefinition()), {
       status: 201,
-      actions: ['trial.created', 'trial.site-added', 'trial.site-added', 'protocol.version-created'],
+      actions: [
+        'trial.created',
+        'trial.site-added',
+        'trial.site-added',
+        'protocol.version-created',
+        'ledger.key-created',
+      ],
       actor: 'admin',
     });
     await expectAudited(

@@ -46,6 +46,7 @@ describe('prospect CLI', () => {
       'CreateTrialTables1795795320000',
       'CreateEnrollmentTables1795795380000',
       'CreateImagingAndPredictionTables1795795440000',
+      'CreateLedgerAndLockTables1795795500000',
     ]);
     expect(await cli(['migrate'])).toMatchObject({
       code: 0,

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { EXAMPLE_TRIAL_NAMES } from '@prospect/domain';
 import {
@@ -27,6 +28,7 @@ import {
   type RadiomicsOptions,
 } from './imaging-commands';
 import { CliError } from './cli-error';
+import { verifyPath } from './verify-command';
 import {
   DEFAULT_DICOM_PATIENTS,
   MAX_PATIENTS,
@@ -53,6 +55,8 @@ export interface CliIo {
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let json = false;
+  /** Set by commands whose outcome is not success or an error (verify: 1 when a check fails). */
+  let exitCode = 0;
   const print = (human: string, machine: unknown): void =>
     io.stdout(json ? `${JSON.stringify(machine, null, 2)}\n` : `${human}\n`);
   const config = (): AppConfig => loadConfig(io.env, io.cwd);
@@ -384,9 +388,25 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
     });
 
+  program
+    .command('verify')
+    .description(
+      'check a ledger export or lock receipts offline, without the database: signatures, proofs, commitments, lock before treatment',
+    )
+    .argument('<path>', 'a ledger export (.jsonl), receipts (.json or .jsonl), or a folder of them')
+    .option(
+      '--trusted-key <key>',
+      "a key id or raw public key published for the trial, checked against the log's first key (repeatable)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(async (path: string, options: { trustedKey: string[] }) => {
+      exitCode = await verifyPath(resolve(io.cwd, path), { json, trustedKeys: options.trustedKey }, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
     return report(error, io);
   }

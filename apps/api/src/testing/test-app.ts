@@ -22,8 +22,11 @@ export interface TestApp {
 }
 
 /** The real HTTP application on a fresh database (PGlite, or PostgreSQL when DATABASE_URL is set). */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { engine?: 'pglite' | 'postgresql' } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(options.engine);
   // The sandbox FHIR server starts empty unless a test asks for demo patients.
   const config = testConfig(database.database, {
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,

@@ -101,3 +101,12 @@ export {
   type BusinessIdentifier,
   type TrialIdentity,
 } from './write-back';
+export {
+  ENDPOINT_CLASS_SYSTEM,
+  LOCK_IDENTIFIER_SYSTEM,
+  MODEL_SHA256_SYSTEM,
+  provenanceForLock,
+  riskAssessmentForLock,
+  type LockedPredictionFacts,
+  type LockWriteBackMode,
+} from './lock-resources';

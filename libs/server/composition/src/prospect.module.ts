@@ -5,6 +5,7 @@ import { TrialsModule } from '@prospect/trials';
 import { EnrollmentModule } from '@prospect/enrollment';
 import { ModelRegistryModule } from '@prospect/model-registry';
 import { ImagingModule } from '@prospect/imaging-server';
+import { LocksModule } from '@prospect/locks';
 
 /** Which process is starting: it decides HTTP controllers and who consumes background jobs. */
 export type ProcessRole = 'api' | 'worker' | 'cli';
@@ -32,6 +33,7 @@ export class ProspectModule {
         EnrollmentModule.register({ http }),
         ModelRegistryModule.register({ http }),
         ImagingModule.register({ http }),
+        LocksModule.register({ http }),
       ],
     };
   }

@@ -10,6 +10,8 @@ export class EnrollmentModule {
   static register(options: { http: boolean }): DynamicModule {
     return {
       module: EnrollmentModule,
+      // Global, so later contexts (locks) inject the one instance, with the hooks registered on it.
+      global: true,
       imports: [FhirConnectionModule],
       controllers: options.http ? [EnrollmentController] : [],
       providers: [EnrollmentService, EnrollmentJobs],

@@ -66,6 +66,23 @@ export interface EnrollInput {
   plannedTreatmentStart?: { at: string; reason: string };
 }
 
+/** A re-sync changed an enrollment's baseline link from `before` to `after` (new `version`). */
+export interface BaselineChange {
+  readonly trialId: string;
+  readonly enrollmentId: string;
+  readonly subjectId: string;
+  readonly version: number;
+  readonly before: BaselineLink;
+  readonly after: BaselineLink;
+}
+
+/** Runs inside the transaction that records a baseline change; throwing aborts the re-sync of that enrollment. */
+export type BaselineChangeHook = (
+  manager: EntityManager,
+  actor: Actor,
+  change: BaselineChange,
+) => Promise<void>;
+
 export interface TrialRef {
   trialId: string;
   trialCode: string;
@@ -80,6 +97,8 @@ const MAX_CANDIDATES = 50;
  */
 @Injectable()
 export class EnrollmentService {
+  private readonly baselineChangeHooks: BaselineChangeHook[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -87,6 +106,14 @@ export class EnrollmentService {
     private readonly fhir: FhirConnection,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
   ) {}
+
+  /**
+   * Work other contexts do inside the transaction that records a changed baseline link (the lock
+   * context flags a lock whose treatment start turns out to precede it).
+   */
+  onBaselineChanged(hook: BaselineChangeHook): void {
+    this.baselineChangeHooks.push(hook);
+  }
 
   async searchCandidates(trial: TrialRef, query: CandidateQuery): Promise<CandidateView[]> {
     if (!query.identifier && !query.name && !query.birthDate && !query.conditionCode) {
@@ -428,6 +455,16 @@ export class EnrollmentService {
         }
         counts.changed++;
         await this.insertLink(manager, enrollment.id, previous.version + 1, link, changes, actor.userId);
+        for (const hook of this.baselineChangeHooks) {
+          await hook(manager, actor, {
+            trialId: trial.trialId,
+            enrollmentId: enrollment.id,
+            subjectId: enrollment.subjectId,
+            version: previous.version + 1,
+            before: previous.link,
+            after: link,
+          });
+        }
         await this.audit.record(manager, actor, {
           action: 'enrollment.baseline-changed',
           entityType: 'enrollment',

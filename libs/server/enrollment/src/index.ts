@@ -3,8 +3,11 @@ export {
   EnrollmentService,
   BASELINE_SYNC_JOB,
   FHIR_WRITE_BACK_JOB,
+  type BaselineChange,
+  type BaselineChangeHook,
   type CandidateView,
   type EnrollInput,
+  type TrialRef,
 } from './enrollment.service';
 export { FhirConnection, FhirConnectionModule, DEMO_COHORT_SEED } from './fhir-connection';
 export {

@@ -31,6 +31,8 @@ export class ImagingModule {
   static register(options: { http: boolean }): DynamicModule {
     return {
       module: ImagingModule,
+      // Global, so later contexts (locks) inject the one instance, with the hooks registered on it.
+      global: true,
       imports: options.http ? [uploadModule()] : [],
       controllers: options.http ? [ImagingController] : [],
       providers: [BaselineImageService, PredictionService, ImagingJobs],

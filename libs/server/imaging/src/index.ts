@@ -11,5 +11,6 @@ export {
   PredictionService,
   preprocessingSettings,
   RADIOMICS_SOFTWARE,
+  type PredictionOutcome,
   type PredictionView,
 } from './prediction.service';

@@ -77,7 +77,7 @@ export interface PredictionView {
 }
 
 /** What one prediction job did, per subject. */
-interface PredictionOutcome {
+export interface PredictionOutcome {
   subjectId: string;
   status: 'predicted' | 'already-predicted' | 'not-ready' | 'no-baseline-image';
   problems?: string[];
@@ -147,6 +147,57 @@ export class PredictionService {
       }
       return summary(outcomes, enrollments.length);
     });
+  }
+
+  /**
+   * Extraction and inference for these enrollments, batched and idempotent (a subject already
+   * predicted from its current image with the pinned model is not predicted again): the first
+   * steps of a lock job.
+   */
+  async predictEnrollments(
+    trial: TrialRef,
+    enrollments: readonly EnrollmentEntity[],
+    jobId: string,
+  ): Promise<PredictionOutcome[]> {
+    const { protocolVersion, model: modelSha256 } = await this.modelInForce(trial);
+    const model = await this.registry.load(modelSha256);
+    const outcomes: PredictionOutcome[] = [];
+    for (let start = 0; start < enrollments.length; start += PREDICTION_BATCH) {
+      outcomes.push(
+        ...(await this.predictBatch(
+          enrollments.slice(start, start + PREDICTION_BATCH),
+          model,
+          protocolVersion,
+          jobId,
+        )),
+      );
+    }
+    return outcomes;
+  }
+
+  /**
+   * The prediction a lock would fix: made from the enrollment's current baseline image with the
+   * model the protocol in force pins, with the image and extraction it came from; `null` if none.
+   */
+  async currentPrediction(
+    trial: TrialRef,
+    enrollmentId: string,
+  ): Promise<{
+    prediction: PredictionEntity;
+    image: BaselineImageEntity;
+    extraction: FeatureExtractionEntity;
+  } | null> {
+    const { model } = await this.modelInForce(trial);
+    const image = await this.currentImage(enrollmentId);
+    if (!image) return null;
+    const prediction = await this.dataSource
+      .getRepository(PredictionEntity)
+      .findOneBy({ enrollmentId, baselineImageId: image.id, modelSha256: model });
+    if (!prediction) return null;
+    const extraction = await this.dataSource
+      .getRepository(FeatureExtractionEntity)
+      .findOneByOrFail({ id: prediction.featureExtractionId });
+    return { prediction, image, extraction };
   }
 
   /** Predictions of one subject, oldest first; values only for roles allowed to see them. */

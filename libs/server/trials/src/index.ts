@@ -1,5 +1,5 @@
 export { TrialsModule } from './trials.module';
-export { TrialsService } from './trials.service';
+export { TrialsService, type TrialCreatedHook } from './trials.service';
 export {
   TRIAL_ENTITIES,
   TrialEntity,

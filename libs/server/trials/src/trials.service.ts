@@ -49,8 +49,17 @@ function issuesToFields(
  * Trials, sites and versioned protocols. Everything here is append-only: a protocol change is a
  * new version with a reason; approval is a signed record that freezes its version.
  */
+/** Runs inside the transaction that creates a trial; throwing aborts the creation. */
+export type TrialCreatedHook = (
+  manager: EntityManager,
+  actor: Actor,
+  trial: { readonly id: string; readonly code: string },
+) => Promise<void>;
+
 @Injectable()
 export class TrialsService implements OnModuleInit {
+  private readonly creationHooks: TrialCreatedHook[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -67,6 +76,14 @@ export class TrialsService implements OnModuleInit {
         return signedProtocolRecord(trial.code, version);
       },
     });
+  }
+
+  /**
+   * Work other contexts do inside the transaction that creates a trial (the prediction ledger makes
+   * the trial's signing key): if a hook fails, the trial is not created.
+   */
+  onTrialCreated(hook: TrialCreatedHook): void {
+    this.creationHooks.push(hook);
   }
 
   /** Creates a trial, its sites and protocol version 1 (a draft) from a trial definition document. */
@@ -100,6 +117,7 @@ export class TrialsService implements OnModuleInit {
       });
       for (const site of definition.sites) await this.insertSite(manager, actor, trial, site.code, site.name);
       await this.insertVersion(manager, actor, trial, 1, definition.protocol, null);
+      for (const hook of this.creationHooks) await hook(manager, actor, { id: trial.id, code: trial.code });
       return this.view(manager, trial);
     });
   }

@@ -91,6 +91,16 @@ describe('prediction-lock entries', () => {
     expect(refusedPaths(entry)).toContain(path);
   });
 
+  it('accepts a planned treatment start entered in Prospect, without a FHIR source', () => {
+    const entry = validEntry();
+    expect(
+      parseLedgerEntry({
+        ...entry,
+        treatmentStartKnown: { at: '2026-03-04', status: 'planned', source: null },
+      }).ok,
+    ).toBe(true);
+  });
+
   it('accepts absolute FHIR references, instants and an unknown treatment start', () => {
     const entry = validEntry();
     expect(

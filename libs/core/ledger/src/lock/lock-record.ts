@@ -93,8 +93,10 @@ const probabilitySchema = z
  * prediction existed at `lockedAt`; this records whether treatment (which could reveal or be
  * influenced by the prediction) had already started or was only planned.
  *
- * - `actual` / `planned`: `at` (date or UTC instant) and `source` (the FHIR resource it was read
- *   from, e.g. `MedicationAdministration/123` or `CarePlan/7/_history/2`) are required;
+ * - `actual`: `at` (date or UTC instant) and `source` (the FHIR resource it was read from, e.g.
+ *   `MedicationAdministration/123` or `Procedure/7/_history/2`) are required;
+ * - `planned`: `at` is required; `source` names a FHIR resource (e.g. `CarePlan/7`) or is `null`
+ *   when the coordinator entered the planned date in Prospect (recorded in its audit trail);
  * - `unknown`: `at` is `null`; `source` may name what was consulted, or be `null`.
  */
 export const treatmentStartKnownSchema = z
@@ -116,7 +118,7 @@ export const treatmentStartKnownSchema = z
       if (known.at === null) {
         ctx.addIssue({ code: 'custom', path: ['at'], message: `Required when status is "${known.status}"` });
       }
-      if (known.source === null) {
+      if (known.status === 'actual' && known.source === null) {
         ctx.addIssue({
           code: 'custom',
           path: ['source'],

@@ -24,18 +24,27 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, actor: Actor, event: AuditEventInput): Promise<void> {
-    await manager.insert(AuditEventEntity, {
-      actorId: actor.userId,
-      actorUsername: actor.username,
-      requestId: actor.requestId,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId ?? null,
-      trialId: event.trialId ?? null,
-      beforeValue: jsonValue(event.before),
-      afterValue: jsonValue(event.after),
-      reason: event.reason ?? null,
-    });
+    await this.recordMany(manager, actor, [event]);
+  }
+
+  /** Several events of one actor in one statement (a batch of locks), in the order given. */
+  async recordMany(manager: EntityManager, actor: Actor, events: readonly AuditEventInput[]): Promise<void> {
+    if (events.length === 0) return;
+    await manager.insert(
+      AuditEventEntity,
+      events.map((event) => ({
+        actorId: actor.userId,
+        actorUsername: actor.username,
+        requestId: actor.requestId,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId ?? null,
+        trialId: event.trialId ?? null,
+        beforeValue: jsonValue(event.before),
+        afterValue: jsonValue(event.after),
+        reason: event.reason ?? null,
+      })),
+    );
   }
 
   /** Records an event in a transaction of its own (failed logins: there is no change to attach it to). */

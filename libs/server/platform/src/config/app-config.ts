@@ -42,6 +42,16 @@ export interface AppConfig {
   readonly uploads: { readonly maxBytes: number; readonly maxFiles: number };
   /** Where content-addressed files (images, masks, models) are kept: a folder under DATA_DIR unless set. */
   readonly blobDir: string;
+  /**
+   * Folder holding each trial's private Ed25519 log keys (`<trial id>/<key id>.pem`, mode 0600): under
+   * DATA_DIR unless set; never in the database, so a database dump cannot forge tree heads.
+   */
+  readonly ledgerKeyDir: string;
+  /**
+   * What a lock writes to the FHIR server: `full` (RiskAssessment with the probability) or
+   * `commitment-only` (for blinded studies: that a prediction was locked, and its commitment).
+   */
+  readonly lockWriteBack: 'full' | 'commitment-only';
 }
 
 /** One problem per bad variable, named, so the operator fixes them all at once. */
@@ -132,6 +142,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const uploadLimitMb = reader.integer('UPLOAD_LIMIT_MB', 600, 1, 16_384);
   const uploadMaxFiles = reader.integer('UPLOAD_MAX_FILES', 2000, 1, 100_000);
   const blobDirSetting = reader.string('BLOB_DIR', '');
+  const ledgerKeyDirSetting = reader.string('LEDGER_KEY_DIR', '');
+  const lockWriteBack = reader.oneOf('LOCK_WRITE_BACK', ['full', 'commitment-only'] as const, 'full');
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -169,6 +181,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     bodyLimit,
     uploads: { maxBytes: uploadLimitMb * 1024 * 1024, maxFiles: uploadMaxFiles },
     blobDir: blobDirSetting ? resolvePath(blobDirSetting, cwd) : resolve(dataDir, 'blobs'),
+    ledgerKeyDir: ledgerKeyDirSetting
+      ? resolvePath(ledgerKeyDirSetting, cwd)
+      : resolve(dataDir, 'keys', 'ledger'),
+    lockWriteBack,
   };
 }
 
