@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   Global,
   Inject,
@@ -62,7 +63,12 @@ export class FhirConnection implements OnModuleInit, OnApplicationShutdown, Fhir
     const patients = this.config.fhirSandboxPatients;
     for (const [name, definition] of Object.entries(EXAMPLE_TRIALS)) {
       if (patients === 0) break;
-      const cohort = generateCohort({ definition, patients, seed: `${DEMO_COHORT_SEED}-${name}` });
+      const cohort = generateCohort({
+        definition,
+        patients,
+        seed: `${DEMO_COHORT_SEED}-${name}`,
+        firstTreatmentStart: sandboxFirstTreatmentStart(this.config.dataDir),
+      });
       // Late treatment records stay out: those patients show how a planned start and a later sync work.
       for (const bundle of cohort.baselineBundles) await this.sandbox.load(withStableIds(bundle));
     }
@@ -112,3 +118,28 @@ function readSecret(path: string, variable: string): string {
   exports: [FhirConnection, FHIR_LOCATOR],
 })
 export class FhirConnectionModule {}
+
+/**
+ * When the sandbox's first patient starts treatment: 08:00 UTC on the day after the data folder's
+ * first start, remembered in `DATA_DIR/fhir-sandbox-anchor` so a restarted sandbox holds the same
+ * dates. Starting in the future leaves the demo patients' predictions lockable (a lock is refused
+ * once treatment has started), while their diagnoses and baseline records lie in the past.
+ */
+export function sandboxFirstTreatmentStart(dataDir: string, now = new Date()): string {
+  const file = join(dataDir, 'fhir-sandbox-anchor');
+  try {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (Number.isFinite(Date.parse(stored))) return stored;
+  } catch {
+    // First start: fall through and remember a new anchor.
+  }
+  const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 8));
+  const anchor = tomorrow.toISOString();
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${anchor}\n`);
+  } catch {
+    // A read-only data folder still gets a working sandbox, with dates that move at each start.
+  }
+  return anchor;
+}
