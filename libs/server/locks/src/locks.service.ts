@@ -286,7 +286,9 @@ export class LocksService implements OnModuleInit {
   ): Promise<LockOutcome[]> {
     if (candidates.length === 0) return [];
     // One read for the whole batch: the log's next position and clock, and each enrollment's lock and latest link.
-    const state = (await manager.query(
+    const state = (await preparedQuery(
+      manager,
+      'prospect_lock_batch_read',
       `SELECT e.id, l.leaf_index AS locked_leaf, bl.version, bl.link -> 'treatmentStart' AS treatment_start,
               date_trunc('milliseconds', clock_timestamp()) AS now, last.leaf_index AS last_leaf, last.entry_time AS last_time
          FROM unnest($1::uuid[]) AS e(id)
@@ -694,7 +696,9 @@ async function insertLocks(
   audit: { actor: Actor; events: readonly AuditEventInput[] },
 ): Promise<void> {
   const trialId = entries[0]?.trialId;
-  await manager.query(
+  await preparedQuery(
+    manager,
+    'prospect_lock_batch_write',
     `WITH entries AS (
        INSERT INTO ledger_entry (trial_id, leaf_index, kind, entry_json, leaf_hash, subject_id, entry_time)
        SELECT $1, i, 'prediction-lock', j, h, s, $2 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[]) AS u(i, j, h, s)
@@ -739,4 +743,29 @@ async function insertLocks(
       audit.events.map((event) => JSON.stringify(event.after)),
     ],
   );
+}
+
+/** node-postgres's client, as TypeORM's PostgreSQL query runner holds it. */
+interface PgClientLike {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs a hot statement as a named prepared statement on PostgreSQL, so the server parses and plans
+ * it once per connection rather than on every lock; elsewhere (PGlite) as a plain query.
+ */
+async function preparedQuery(
+  manager: EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<unknown[]> {
+  const client = (manager.queryRunner as { databaseConnection?: unknown } | undefined)?.databaseConnection;
+  const isNodePg =
+    manager.connection.options.type === 'postgres' &&
+    typeof client === 'object' &&
+    client !== null &&
+    (client as { constructor?: { name?: string } }).constructor?.name === 'Client';
+  if (!isNodePg) return (await manager.query(text, values)) as unknown[];
+  return (await (client as PgClientLike).query({ name, text, values })).rows;
 }
