@@ -3,7 +3,9 @@ import { FhirConnection } from '@prospect/enrollment';
 import {
   cosignTreeHead,
   generateTrialKeyPair,
+  leafHash,
   parseLedgerExport,
+  toHex,
   verifyLedgerExport,
   verifyOpening,
   verifyReceipts,
@@ -531,7 +533,6 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
         async () => {
           const row = await entryOf(subject(1));
           const json = editJson(row.entry_json, (entry) => (entry['lockedAt'] = '2026-01-01T00:00:00.000Z'));
-          const { leafHash, toHex } = await import('@prospect/ledger');
           const [lockRow] = await testApp.dataSource.query(
             'SELECT l.id, l.locked_at FROM prediction_lock l JOIN enrollment e ON e.id = l.enrollment_id WHERE e.subject_id = $1',
             [subject(1)],
@@ -686,7 +687,6 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
             [trialId],
           );
           const json = editJson(row.entry_json, (entry) => (entry['subjectId'] = `${TRIAL}-HD01-9999`));
-          const { leafHash, toHex } = await import('@prospect/ledger');
           return {
             tamper: () =>
               asRogueSuperuser(

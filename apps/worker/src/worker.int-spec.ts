@@ -89,6 +89,9 @@ describe('worker', () => {
       'enrollment.baseline-sync',
       'enrollment.fhir-write-back',
       'imaging.baseline-prediction',
+      'locks.fhir-write-back',
+      'locks.ledger-checkpoint',
+      'locks.prediction-lock',
     ]);
   });
 

@@ -1,11 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type SyncJobKind =
-  | 'baseline-sync'
-  | 'fhir-write-back'
-  | 'baseline-prediction'
-  | 'prediction-lock'
-  | 'lock-write-back';
+  'baseline-sync' | 'fhir-write-back' | 'baseline-prediction' | 'prediction-lock' | 'lock-write-back';
 export type SyncJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** A background job's visible state: what users see of re-syncs and write-backs. */
