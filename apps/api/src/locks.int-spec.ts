@@ -1,5 +1,6 @@
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { FhirConnection } from '@prospect/enrollment';
+import { LedgerService, LocksService } from '@prospect/locks';
 import {
   cosignTreeHead,
   generateTrialKeyPair,
@@ -248,6 +249,26 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
     expect(verifyReceipts([tampered]).ok).toBe(false);
   });
 
+  it('adds nothing when a lock job killed after committing is run again', async () => {
+    const [job] = await testApp.dataSource.query(
+      `SELECT id FROM sync_job WHERE kind = 'prediction-lock' AND status = 'succeeded' ORDER BY created_at LIMIT 1`,
+    );
+    const entries = async () =>
+      Number(
+        ((await testApp.dataSource.query('SELECT count(*) AS n FROM ledger_entry')) as { n: string }[])[0]?.n,
+      );
+    const before = await entries();
+    // As if the worker died after the lock committed but before the job was marked done.
+    await testApp.dataSource.query(`UPDATE sync_job SET status = 'running' WHERE id = $1`, [job.id]);
+    await testApp.app.get(LocksService).run(job.id as string);
+    expect(await entries()).toBe(before);
+    const [rerun] = await testApp.dataSource.query('SELECT status, result FROM sync_job WHERE id = $1', [
+      job.id,
+    ]);
+    expect(rerun.status).toBe('succeeded');
+    expect(rerun.result).toMatchObject({ locked: 0, alreadyLocked: 1 });
+  });
+
   it('returns the first lock to a second attempt', async () => {
     const again = await api()
       .post(`${base}/enrollments/${subject(0)}/lock`)
@@ -357,6 +378,29 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
     const receipt = JSON.parse(Buffer.from(provenance.signature?.[0]?.data ?? '', 'base64').toString('utf8'));
     expect(verifyReceipts([receipt]).ok).toBe(true);
     expect(receipt.leafIndex).toBe(view.leafIndex);
+    // Published after the trial's locks in the same write-back job.
+    const checkpoints = await until(
+      async () =>
+        (await gateway.searchResources('DocumentReference', {})).filter((document) =>
+          document.identifier?.some((identifier) => identifier.system === 'urn:prospect:ledger-tree-head'),
+        ),
+      (found) => found.length > 0,
+      10_000,
+    );
+    expect(checkpoints.length).toBeGreaterThan(0);
+    const published = JSON.parse(
+      Buffer.from(checkpoints[0]?.content[0]?.attachment.data ?? '', 'base64').toString('utf8'),
+    );
+    expect(published).toMatchObject({ trialCode: TRIAL, keyId: expect.any(String) });
+  });
+
+  it('signs a daily checkpoint for a log whose latest head is a day old', async () => {
+    const ledger = testApp.app.get(LedgerService);
+    expect(await ledger.signDueCheckpoints()).not.toContain(trialId);
+    expect(await ledger.signDueCheckpoints(new Date(Date.now() + 2 * DAY_MS))).toContain(trialId);
+    const latest = (await api().get(`${base}/ledger/tree-heads/latest`).set(bearer(coordinator)).expect(200))
+      .body;
+    expect(latest.reason).toBe('daily');
   });
 
   it('exports the log; openings only to the DMC; both exports verify', async () => {

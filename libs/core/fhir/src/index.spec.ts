@@ -49,6 +49,7 @@ describe('public API', () => {
       'treatmentStartDateTime',
       'treatmentStartIssues',
       'treatmentStartMovedBefore',
+      'treeHeadDocumentReference',
     ]);
   });
 

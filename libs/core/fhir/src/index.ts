@@ -107,6 +107,9 @@ export {
   MODEL_SHA256_SYSTEM,
   provenanceForLock,
   riskAssessmentForLock,
+  TREE_HEAD_IDENTIFIER_SYSTEM,
+  treeHeadDocumentReference,
   type LockedPredictionFacts,
+  type PublishedTreeHead,
   type LockWriteBackMode,
 } from './lock-resources';

@@ -3,6 +3,8 @@ import {
   MODEL_SHA256_SYSTEM,
   provenanceForLock,
   riskAssessmentForLock,
+  TREE_HEAD_IDENTIFIER_SYSTEM,
+  treeHeadDocumentReference,
   type LockedPredictionFacts,
 } from './lock-resources';
 
@@ -67,5 +69,33 @@ describe('provenanceForLock', () => {
     const signature = provenance.signature?.[0];
     expect(signature?.sigFormat).toBe('application/json');
     expect(Buffer.from(signature?.data ?? '', 'base64').toString('utf8')).toBe(receipt);
+  });
+});
+
+describe('treeHeadDocumentReference', () => {
+  const head = {
+    trialCode: 'MM-RAD-01',
+    treeSize: 12,
+    rootHash: 'a'.repeat(64),
+    timestamp: '2026-03-02T00:00:00.000Z',
+    keyId: 'b'.repeat(64),
+    signature: 'c'.repeat(86),
+  };
+
+  it('publishes the signed head as a JSON attachment, identified by trial, size and time', () => {
+    const document = treeHeadDocumentReference(head, 'ResearchStudy/rs-1');
+    expect(document).toMatchObject({
+      resourceType: 'DocumentReference',
+      status: 'current',
+      identifier: [{ system: TREE_HEAD_IDENTIFIER_SYSTEM, value: 'MM-RAD-01/12/2026-03-02T00:00:00.000Z' }],
+      context: { related: [{ reference: 'ResearchStudy/rs-1' }] },
+    });
+    const attachment = document.content[0]?.attachment;
+    expect(attachment?.contentType).toBe('application/json');
+    expect(JSON.parse(Buffer.from(attachment?.data ?? '', 'base64').toString('utf8'))).toEqual(head);
+  });
+
+  it('refuses a malformed timestamp', () => {
+    expect(() => treeHeadDocumentReference({ ...head, timestamp: 'soon' })).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import type { Provenance, Reference, Resource, RiskAssessment } from '@medplum/fhirtypes';
+import type { DocumentReference, Provenance, Reference, Resource, RiskAssessment } from '@medplum/fhirtypes';
 import { requireInstant } from './date-times';
 
 /** Identifier system of a lock's RiskAssessment: value `<trial code>/<leaf index>`. */
@@ -141,6 +141,55 @@ export function provenanceForLock(
         who: { display: `Transparency log of ${facts.trialCode}, entry ${facts.leafIndex}` },
         sigFormat: 'application/json',
         data: utf8Base64(receiptJson),
+      },
+    ],
+  };
+}
+
+/** Identifier system of a published tree head: value `<trial code>/<tree size>/<timestamp>`. */
+export const TREE_HEAD_IDENTIFIER_SYSTEM = 'urn:prospect:ledger-tree-head';
+
+/** The signed tree head fields a checkpoint publishes. */
+export interface PublishedTreeHead {
+  readonly trialCode: string;
+  readonly treeSize: number;
+  readonly rootHash: string;
+  readonly timestamp: string;
+  readonly keyId: string;
+  readonly signature: string;
+}
+
+/**
+ * A checkpoint of a trial's log published on the FHIR server: a DocumentReference (status
+ * current) whose attachment is the signed tree head as JSON. Anyone who can read the hospital's
+ * server then holds a copy the platform cannot take back, which pins the log's history up to it.
+ * The identifier makes a conditional create idempotent.
+ */
+export function treeHeadDocumentReference(
+  head: PublishedTreeHead,
+  researchStudyReference?: string,
+): DocumentReference {
+  const date = requireInstant(head.timestamp, 'timestamp').at;
+  return {
+    resourceType: 'DocumentReference',
+    identifier: [
+      { system: TREE_HEAD_IDENTIFIER_SYSTEM, value: `${head.trialCode}/${head.treeSize}/${head.timestamp}` },
+    ],
+    status: 'current',
+    type: { text: 'Prospect prediction-lock log: signed tree head' },
+    date,
+    description: `Signed tree head of the prediction-lock log of ${head.trialCode}: ${head.treeSize} entries, root ${head.rootHash}`,
+    ...(researchStudyReference
+      ? { context: { related: [reference(researchStudyReference, 'researchStudyReference')] } }
+      : {}),
+    content: [
+      {
+        attachment: {
+          contentType: 'application/json',
+          data: utf8Base64(JSON.stringify(head)),
+          title: `${head.trialCode}-tree-head-${head.treeSize}.json`,
+          creation: date,
+        },
       },
     ],
   };

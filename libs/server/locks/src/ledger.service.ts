@@ -229,18 +229,18 @@ export class LedgerService implements OnModuleInit {
     return this.viewOf(head);
   }
 
-  /** Signs a daily checkpoint for every trial whose latest head is older than a day. */
-  async signDueCheckpoints(now = new Date()): Promise<number> {
+  /** Signs a daily checkpoint for every trial whose latest head is older than a day; returns those trials. */
+  async signDueCheckpoints(now = new Date()): Promise<string[]> {
     const trials = (await this.dataSource.query(
       `SELECT t.id AS "trialId", t.code AS "trialCode",
               (SELECT max(h.created_at) FROM ledger_tree_head h WHERE h.trial_id = t.id) AS "latest"
          FROM trial t`,
     )) as { trialId: string; trialCode: string; latest: Date | null }[];
-    let signed = 0;
+    const signed: string[] = [];
     for (const trial of trials) {
       if (trial.latest && now.getTime() - new Date(trial.latest).getTime() < CHECKPOINT_INTERVAL_MS) continue;
       await this.signHead(trial, 'daily');
-      signed++;
+      signed.push(trial.trialId);
     }
     return signed;
   }

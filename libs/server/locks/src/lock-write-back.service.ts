@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BaselineLinkEntity, EnrollmentEntity, FhirConnection } from '@prospect/enrollment';
-import { provenanceForLock, riskAssessmentForLock, type LockedPredictionFacts } from '@prospect/fhir-mapping';
+import {
+  provenanceForLock,
+  riskAssessmentForLock,
+  treeHeadDocumentReference,
+  type LockedPredictionFacts,
+} from '@prospect/fhir-mapping';
 import { ModelRegistryService } from '@prospect/model-registry';
 import { APP_CONFIG, type AppConfig } from '@prospect/platform';
 import { TrialsService } from '@prospect/trials';
 import type { DataSource } from 'typeorm';
 import { LockWriteBackEntity, PredictionLockEntity } from './entities';
+import { LedgerService } from './ledger.service';
 import { LocksService } from './locks.service';
 import { ReceiptsService } from './receipts.service';
 
@@ -15,7 +21,8 @@ import { ReceiptsService } from './receipts.service';
  * receipt. Never part of the lock transaction: a FHIR outage does not block locking. Each
  * resource is a conditional create (RiskAssessment on its identifier, Provenance on its target),
  * so a retry after a partial failure never duplicates; failures are recorded on the row and the
- * job is retried with backoff, and the hourly checkpoint job re-queues what is still pending.
+ * job is retried with backoff, and the hourly checkpoint job re-queues what is still pending. The
+ * log's latest signed head is published with them as a DocumentReference (a public checkpoint).
  */
 @Injectable()
 export class LockWriteBackService {
@@ -27,6 +34,7 @@ export class LockWriteBackService {
     private readonly registry: ModelRegistryService,
     private readonly locks: LocksService,
     private readonly receipts: ReceiptsService,
+    private readonly ledger: LedgerService,
   ) {}
 
   /** Writes every pending lock of the trial; throws (for a retry) if any failed. */
@@ -99,12 +107,40 @@ export class LockWriteBackService {
         });
       }
     }
+    try {
+      await this.publishLatestHead(ref);
+    } catch (error) {
+      errors.push(`tree head: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (errors.length > 0) {
       throw new Error(
-        `FHIR write-back failed for ${errors.length} lock(s); will retry. First: ${errors[0] ?? ''}`,
+        `FHIR write-back failed for ${errors.length} item(s); will retry. First: ${errors[0] ?? ''}`,
       );
     }
     return { written, failed: 0 };
+  }
+
+  /**
+   * Publishes the log's latest signed head on the FHIR server as a DocumentReference (a
+   * conditional create: once per head), linked to the trial's ResearchStudy when written.
+   */
+  async publishLatestHead(trial: { trialId: string; trialCode: string }): Promise<string | null> {
+    const heads = await this.ledger.headEntities(trial.trialId);
+    const latest = heads[heads.length - 1];
+    if (!latest) return null;
+    const [study] = (await this.dataSource.query(
+      `SELECT fhir_reference FROM fhir_write_back WHERE trial_id = $1 AND enrollment_id IS NULL AND status = 'done'`,
+      [trial.trialId],
+    )) as { fhir_reference: string | null }[];
+    const document = treeHeadDocumentReference(
+      this.ledger.signedHeadOf(latest, trial.trialCode),
+      study?.fhir_reference ?? undefined,
+    );
+    const identifier = document.identifier?.[0];
+    const created = await this.fhir.gateway.create(document, {
+      ifNoneExist: `identifier=${identifier?.system ?? ''}|${identifier?.value ?? ''}`,
+    });
+    return `DocumentReference/${created.id ?? ''}`;
   }
 
   /** The ImagingStudy and covariate Observations of the baseline link the lock used. */

@@ -44,9 +44,12 @@ export class LockJobs implements OnModuleInit {
       jobName: LEDGER_CHECKPOINT_JOB,
       every: { ms: HOUR_MS, payload: {} },
       process: async () => {
-        await this.ledger.signDueCheckpoints();
-        for (const trialId of await this.ledger.trialsWithPendingWriteBacks())
-          await this.locks.queueWriteBack(trialId);
+        // New daily heads are published to the FHIR server even when no lock is pending.
+        const checkpointed = await this.ledger.signDueCheckpoints();
+        const pending = await this.ledger.trialsWithPendingWriteBacks();
+        for (const trialId of new Set([...checkpointed, ...pending])) {
+          await this.locks.queueWriteBack(trialId, checkpointed.includes(trialId));
+        }
       },
     });
   }

@@ -578,14 +578,17 @@ export class LocksService implements OnModuleInit {
     return view;
   }
 
-  /** Enqueues the FHIR write-back of the trial's pending locks (idempotent per pending set). */
-  async queueWriteBack(trialId: string): Promise<void> {
+  /**
+   * Enqueues the FHIR write-back of the trial's pending locks and latest signed head; with
+   * `evenIfNoLocks`, also when only a new checkpoint is to be published.
+   */
+  async queueWriteBack(trialId: string, evenIfNoLocks = false): Promise<void> {
     const pending = await this.dataSource.query(
       `SELECT count(*)::int AS count FROM lock_write_back w JOIN prediction_lock l ON l.id = w.lock_id
         WHERE l.trial_id = $1 AND w.status <> 'done'`,
       [trialId],
     );
-    if (Number((pending as { count: number }[])[0]?.count ?? 0) === 0) return;
+    if (!evenIfNoLocks && Number((pending as { count: number }[])[0]?.count ?? 0) === 0) return;
     await this.queue.enqueue(
       LOCK_WRITE_BACK_JOB,
       { trialId },
