@@ -1,5 +1,6 @@
 import { EXAMPLE_TRIALS } from '@prospect/domain';
-import { FhirConnection } from '@prospect/enrollment';
+import { EnrollmentEntity, FhirConnection } from '@prospect/enrollment';
+import { PredictionService } from '@prospect/imaging-server';
 import { LedgerService, LocksService } from '@prospect/locks';
 import {
   cosignTreeHead,
@@ -69,7 +70,10 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
   let statistician: string;
   let assessor: string;
   let trialId: string;
-  /** 0–2: treatment planned in the future; 3: already treated; 4: its treatment record arrives late. */
+  /**
+   * 0–2: treatment starts in the future; 3: already treated; 4: its treatment record arrives late;
+   * 5: treatment in the future, locked by concurrent writers.
+   */
   const subjects: string[] = [];
   let lateCohort: Cohort;
 
@@ -107,45 +111,66 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
     if (!sandbox) throw new Error('the test app should run the FHIR sandbox');
     const future = generateCohort({
       definition: EXAMPLE_TRIALS.myeloma,
-      patients: 3,
+      patients: 10,
       seed: `locks-future-${engine}`,
       mess: NO_MESS,
       firstTreatmentStart: new Date(Date.now() + DAY_MS).toISOString(),
     });
     const treated = generateCohort({
       definition: EXAMPLE_TRIALS.myeloma,
-      patients: 1,
+      patients: 6,
       seed: `locks-treated-${engine}`,
       mess: NO_MESS,
       firstTreatmentStart: new Date(Date.now() - 3 * DAY_MS).toISOString(),
     });
     lateCohort = generateCohort({
       definition: EXAMPLE_TRIALS.myeloma,
-      patients: 1,
+      patients: 6,
       seed: `locks-late-${engine}`,
       mess: { ...NO_MESS, lateTreatmentRecord: 1 },
       firstTreatmentStart: new Date(Date.now() - 2 * DAY_MS).toISOString(),
     });
-    const bundles = [...future.baselineBundles, ...treated.baselineBundles, ...lateCohort.baselineBundles];
-    for (const [index, bundle] of bundles.entries()) {
-      const stable = withStableIds(bundle);
-      await sandbox.load(stable);
-      const enrolled = await api()
-        .post(`${base}/enrollments`)
-        .set(bearer(coordinator))
-        .send({ patientReference: `Patient/${patientOf(stable).id ?? ''}`, siteCode: 'HD01' })
-        .expect(201);
-      const subjectId = enrolled.body.subjectId as string;
-      subjects.push(subjectId);
-      const { image, mask } = synthesizeBaselineImage(createRandom(`locks-img-${index}`), {
-        imagingMarker: 0.2 * index,
-      });
-      await api()
-        .post(`${base}/enrollments/${subjectId}/baseline-image`)
-        .set(bearer(coordinator))
-        .attach('image', Buffer.from(gzipNifti(encodeNifti1(image))), { filename: 'image.nii.gz' })
-        .attach('mask', Buffer.from(gzipNifti(encodeNifti1(mask))), { filename: 'mask.nii.gz' })
-        .expect(201);
+    const extra = generateCohort({
+      definition: EXAMPLE_TRIALS.myeloma,
+      patients: 6,
+      seed: `locks-extra-${engine}`,
+      mess: NO_MESS,
+      firstTreatmentStart: new Date(Date.now() + DAY_MS).toISOString(),
+    });
+    // Synthetic cohorts include patients the protocol excludes: enroll the first eligible ones.
+    const wanted: [Cohort, number][] = [
+      [future, 3],
+      [treated, 1],
+      [lateCohort, 1],
+      [extra, 1],
+    ];
+    for (const [cohort, count] of wanted) {
+      let enrolledFromCohort = 0;
+      for (const bundle of cohort.baselineBundles) {
+        if (enrolledFromCohort === count) break;
+        const stable = withStableIds(bundle);
+        await sandbox.load(stable);
+        const enrolled = await api()
+          .post(`${base}/enrollments`)
+          .set(bearer(coordinator))
+          .send({ patientReference: `Patient/${patientOf(stable).id ?? ''}`, siteCode: 'HD01' });
+        if (enrolled.status === 422 && enrolled.body.code === 'NOT_ELIGIBLE') continue;
+        expect(enrolled.status).toBe(201);
+        const subjectId = enrolled.body.subjectId as string;
+        subjects.push(subjectId);
+        enrolledFromCohort++;
+        const { image, mask } = synthesizeBaselineImage(createRandom(`locks-img-${subjects.length}`), {
+          imagingMarker: 0.2 * subjects.length,
+        });
+        await api()
+          .post(`${base}/enrollments/${subjectId}/baseline-image`)
+          .set(bearer(coordinator))
+          .attach('image', Buffer.from(gzipNifti(encodeNifti1(image))), { filename: 'image.nii.gz' })
+          .attach('mask', Buffer.from(gzipNifti(encodeNifti1(mask))), { filename: 'mask.nii.gz' })
+          .expect(201);
+      }
+      if (enrolledFromCohort < count)
+        throw new Error(`only ${enrolledFromCohort} eligible patients in a cohort`);
     }
   }, 240_000);
 
@@ -308,6 +333,36 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
     ).toBe(1);
   });
 
+  it('lets exactly one of several concurrent writers lock an enrollment; the others find its lock', async () => {
+    const predicted = await api()
+      .post(`${base}/predictions`)
+      .set(bearer(coordinator))
+      .send({ subjectId: subject(5) })
+      .expect(202);
+    await finished(predicted.body.id as string);
+    const trial = { trialId, trialCode: TRIAL };
+    const [enrollment] = await testApp.dataSource
+      .getRepository(EnrollmentEntity)
+      .findBy({ trialId, subjectId: subject(5) });
+    const current = await testApp.app.get(PredictionService).currentPrediction(trial, enrollment?.id ?? '');
+    if (!enrollment || !current) throw new Error('subject 5 should be predicted');
+    const locks = testApp.app.get(LocksService);
+    const actor = { userId: null, username: 'concurrency-test', requestId: null };
+    const outcomes = (
+      await Promise.all(
+        Array.from({ length: 5 }, () => locks.lockBatch(trial, [{ enrollment, ...current }], 1, null, actor)),
+      )
+    ).flat();
+    expect(outcomes.filter((outcome) => outcome.status === 'locked')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.status === 'already-locked')).toHaveLength(4);
+    const [{ n }] = await testApp.dataSource.query(
+      'SELECT count(*)::int AS n FROM ledger_entry WHERE subject_id = $1',
+      [subject(5)],
+    );
+    expect(Number(n)).toBe(1);
+    await testApp.app.get(LedgerService).signHead(trial, 'on-request', { onlyIfGrown: true });
+  });
+
   it('refuses to lock when the FHIR records show treatment already started', async () => {
     const result = await lock(3);
     expect(result).toMatchObject({ locked: 0 });
@@ -407,7 +462,7 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
     const forDmc = await api().get(`${base}/ledger/export`).set(bearer(dmc)).expect(200);
     const parsedDmc = parseLedgerExport(forDmc.text);
     expect(parsedDmc.failures).toEqual([]);
-    expect(parsedDmc.export?.openings.length).toBe(3);
+    expect(parsedDmc.export?.openings.length).toBe(4);
     expect(verifyLedgerExport(parsedDmc.export as never)).toMatchObject({ ok: true, failures: [] });
 
     const forCoordinator = await api().get(`${base}/ledger/export`).set(bearer(coordinator)).expect(200);
@@ -421,7 +476,7 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(verifyReceipts(lines)).toMatchObject({ ok: true });
   });
 
@@ -510,7 +565,7 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
     }
     await api().get(`${base}/ledger/tree-heads`).set(bearer(assessor)).expect(200);
     const list = (await api().get(`${base}/locks`).set(bearer(coordinator)).expect(200)).body;
-    expect(list).toHaveLength(4);
+    expect(list).toHaveLength(5);
     expect(JSON.stringify(list)).not.toMatch(/probability/);
     const unblinded = (await api().get(`${base}/locks`).set(bearer(dmc)).expect(200)).body;
     expect(unblinded.every((view: { prediction?: unknown }) => view.prediction !== undefined)).toBe(true);
