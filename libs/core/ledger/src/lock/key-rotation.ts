@@ -28,8 +28,10 @@ import { parseOrThrow } from './parse';
  *   which records the trial's first key.
  *
  * The signatures authenticate the rotation when the entry is read on its own; inside the log the
- * entry is further protected by the signed, witness-cosigned tree heads that include it. Tree
- * heads with a timestamp at or after `effectiveAt` are expected to carry the new key id.
+ * entry is further protected by the signed, witness-cosigned tree heads that include it. Which key
+ * signs a head is decided by position, not time: a head of size n is signed by the key of the
+ * last key-rotation entry with index below n (so the head that first includes a rotation is
+ * already signed by the new key).
  */
 export const KEY_ROTATION_DOMAIN = 'prospect:key-rotation:v1\n';
 

@@ -182,8 +182,9 @@ export const KEY_ROTATION_REASONS = [
 ] as const;
 
 /**
- * A `key-rotation` log entry: from `effectiveAt` on, tree heads of this trial are signed by
- * `newPublicKey`. The first key of a trial is recorded the same way with reason `initial`.
+ * A `key-rotation` log entry: every tree head that includes it (and no later rotation) is signed
+ * by `newPublicKey`; `effectiveAt` records when, by the database clock. The first key of a trial
+ * is recorded the same way with reason `initial`.
  *
  * Both keys sign (see `key-rotation.ts`): `newKeySignature` proves possession of the new key, and
  * `previousKeySignature` (absent only for `initial`) proves the holder of the key in force handed
