@@ -1,0 +1,1 @@
+export { decisionCurve, type DecisionCurvePoint } from './decision-curve';

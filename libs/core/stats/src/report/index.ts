@@ -1,0 +1,6 @@
+export {
+  performanceReport,
+  type AucSummary,
+  type PerformanceReport,
+  type PerformanceReportInput,
+} from './performance-report';
