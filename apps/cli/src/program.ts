@@ -30,6 +30,13 @@ import {
 import { CliError } from './cli-error';
 import { verifyPath } from './verify-command';
 import {
+  parseNumberOption,
+  statsBoundaries,
+  statsPerformance,
+  type BoundariesOptions,
+  type PerformanceOptions,
+} from './stats-commands';
+import {
   DEFAULT_DICOM_PATIENTS,
   MAX_PATIENTS,
   parseDicomPatients,
@@ -386,6 +393,44 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       } else {
         io.stdout(text);
       }
+    });
+
+  const stats = program
+    .command('stats')
+    .description('independent re-analysis: performance and group-sequential boundaries');
+  stats
+    .command('performance')
+    .description('prospective performance of a score from a CSV with columns outcome (0/1) and score')
+    .requiredOption('--input <file>', 'CSV with columns outcome and score (and the comparator column)')
+    .option(
+      '--threshold <t>',
+      'decision threshold: positive when score >= t (default 0.5)',
+      parseNumberOption('--threshold'),
+    )
+    .option('--comparator <column>', 'a comparator score column: paired DeLong test against it')
+    .option(
+      '--confidence <level>',
+      'two-sided confidence level of the intervals (default 0.95)',
+      parseNumberOption('--confidence'),
+    )
+    .action((options: PerformanceOptions) => {
+      const result = statsPerformance(options, io.cwd);
+      print(result.human, result.machine);
+    });
+  stats
+    .command('boundaries')
+    .description('critical values of a group-sequential design (z scale)')
+    .requiredOption('--design <design>', 'asOF, asP, asHSD (Lan-DeMets spending) or OF, P (classical)')
+    .option('--gamma <g>', 'the Hwang-Shih-DeCani gamma (asHSD)', parseNumberOption('--gamma'))
+    .requiredOption('--alpha <a>', 'overall type I error', parseNumberOption('--alpha'))
+    .requiredOption('--sided <1|2>', 'one- or two-sided')
+    .requiredOption(
+      '--information <f1,f2,...,1>',
+      'information fractions of the looks, increasing, ending in 1',
+    )
+    .action((options: BoundariesOptions) => {
+      const result = statsBoundaries(options);
+      print(result.human, result.machine);
     });
 
   program

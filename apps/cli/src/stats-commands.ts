@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  groupSequentialBoundaries,
+  performanceReport,
+  type GroupSequentialDesignType,
+  type PerformanceReport,
+} from '@prospect/stats';
+import { CliError, USAGE } from './cli-error';
+
+export interface PerformanceOptions {
+  input: string;
+  threshold?: number;
+  comparator?: string;
+  confidence?: number;
+}
+
+export interface BoundariesOptions {
+  design: string;
+  gamma?: number;
+  alpha: number;
+  sided: string;
+  information: string;
+}
+
+const DESIGNS: readonly GroupSequentialDesignType[] = ['asOF', 'asP', 'asHSD', 'OF', 'P'];
+
+/** A number for an option, or a usage error naming the option. */
+export function parseNumberOption(name: string): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value))
+      throw new CliError(`${name} must be a number, got "${text}".`, USAGE);
+    return value;
+  };
+}
+
+/**
+ * `prospect stats performance`: the prospective performance of a score from a CSV with columns
+ * `outcome` (0/1) and `score` (and optionally a comparator column), as the platform computes it,
+ * so anyone can re-analyse exported data independently.
+ */
+export function statsPerformance(
+  options: PerformanceOptions,
+  cwd: string,
+): { human: string; machine: PerformanceReport } {
+  const threshold = options.threshold ?? 0.5;
+  if (!(threshold > 0 && threshold < 1)) throw new CliError('--threshold must be between 0 and 1.', USAGE);
+  const confidence = options.confidence ?? 0.95;
+  if (!(confidence > 0 && confidence < 1)) throw new CliError('--confidence must be between 0 and 1.', USAGE);
+  const table = readTable(resolve(cwd, options.input), options.input);
+  const outcomes = column(table, 'outcome', options.input).map((value, row) => {
+    if (value !== 0 && value !== 1) {
+      throw new CliError(
+        `--input ${options.input}: line ${row + 2}, column outcome: ${value} is not 0 or 1.`,
+      );
+    }
+    return value;
+  });
+  const scores = column(table, 'score', options.input);
+  const comparator = options.comparator ? column(table, options.comparator, options.input) : undefined;
+  let report: PerformanceReport;
+  try {
+    report = performanceReport({
+      scores,
+      outcomes,
+      threshold,
+      confidence,
+      ...(comparator ? { comparator } : {}),
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw new CliError(`--input ${options.input}: ${error.message}`);
+    throw error;
+  }
+  return { human: describePerformance(report, threshold, confidence), machine: report };
+}
+
+/** `prospect stats boundaries`: critical values of a group-sequential design (z scale). */
+export function statsBoundaries(options: BoundariesOptions): {
+  human: string;
+  machine: {
+    criticalValues: readonly number[];
+    stageLevels: readonly number[];
+    alphaSpent: readonly number[];
+  };
+} {
+  if (!DESIGNS.includes(options.design as GroupSequentialDesignType)) {
+    throw new CliError(`--design must be one of ${DESIGNS.join(', ')}, got "${options.design}".`, USAGE);
+  }
+  if (options.sided !== '1' && options.sided !== '2') {
+    throw new CliError(`--sided must be 1 or 2, got "${options.sided}".`, USAGE);
+  }
+  const informationRates = options.information.split(',').map((part) => Number(part.trim()));
+  if (informationRates.some((rate) => !Number.isFinite(rate))) {
+    throw new CliError(
+      `--information must be comma-separated numbers ending in 1, got "${options.information}".`,
+      USAGE,
+    );
+  }
+  if (options.design === 'asHSD' && options.gamma === undefined) {
+    throw new CliError('--gamma is required with --design asHSD.', USAGE);
+  }
+  try {
+    const result = groupSequentialBoundaries({
+      design: options.design as GroupSequentialDesignType,
+      alpha: options.alpha,
+      sided: options.sided === '1' ? 1 : 2,
+      informationRates,
+      ...(options.gamma !== undefined ? { gamma: options.gamma } : {}),
+    });
+    const machine = {
+      criticalValues: result.criticalValues,
+      stageLevels: result.stageLevels,
+      alphaSpent: result.alphaSpent,
+    };
+    const lines = informationRates.map(
+      (rate, look) =>
+        `  look ${look + 1} at information ${rate}: critical z ${fixed(result.criticalValues[look], 4)}, nominal level ${fixed(result.stageLevels[look], 6)}, alpha spent ${fixed(result.alphaSpent[look], 6)}`,
+    );
+    return {
+      human: `${options.design}, alpha ${options.alpha}, ${options.sided}-sided\n${lines.join('\n')}`,
+      machine,
+    };
+  } catch (error) {
+    if (error instanceof RangeError) throw new CliError(error.message, USAGE);
+    throw error;
+  }
+}
+
+interface Table {
+  header: string[];
+  rows: string[][];
+}
+
+function readTable(path: string, shown: string): Table {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new CliError(`--input ${shown}: cannot read the file.`);
+  }
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
+  const unquote = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1');
+  const header = (lines[0] ?? '').split(',').map(unquote);
+  if (lines.length < 2) throw new CliError(`--input ${shown}: expected a header and at least one data row.`);
+  const rows = lines.slice(1).map((line, index) => {
+    const cells = line.split(',').map(unquote);
+    if (cells.length !== header.length) {
+      throw new CliError(
+        `--input ${shown}: line ${index + 2} has ${cells.length} cells; the header has ${header.length}.`,
+      );
+    }
+    return cells;
+  });
+  return { header, rows };
+}
+
+function column(table: Table, name: string, shown: string): number[] {
+  const index = table.header.indexOf(name);
+  if (index < 0) {
+    throw new CliError(`--input ${shown}: no column "${name}" (the columns are ${table.header.join(', ')}).`);
+  }
+  return table.rows.map((cells, row) => {
+    const cell = cells[index] ?? '';
+    const value = cell === '' ? Number.NaN : Number(cell);
+    if (!Number.isFinite(value)) {
+      throw new CliError(`--input ${shown}: line ${row + 2}, column ${name}: "${cell}" is not a number.`);
+    }
+    return value;
+  });
+}
+
+function fixed(value: number | null | undefined, digits: number): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
+}
+
+function interval(bounds: readonly (number | null)[] | null | undefined): string {
+  return bounds ? `[${fixed(bounds[0], 3)}, ${fixed(bounds[1], 3)}]` : 'n/a';
+}
+
+function describePerformance(report: PerformanceReport, threshold: number, confidence: number): string {
+  const level = `${Math.round(confidence * 1000) / 10}%`;
+  const lines = [
+    `${report.n} patients, ${report.events} with the outcome`,
+    `AUC ${fixed(report.auc.estimate, 3)} (DeLong ${level} CI ${interval(report.auc.ci)}, SE ${fixed(report.auc.se, 4)})`,
+  ];
+  if (report.comparator) {
+    lines.push(
+      `comparator AUC ${fixed(report.comparator.auc.estimate, 3)}; difference ${fixed(report.comparator.difference, 3)}, z ${fixed(report.comparator.z, 3)}, p ${fixed(report.comparator.p, 4)} (paired DeLong)`,
+    );
+  }
+  const { tp, fp, tn, fn } = report.confusion;
+  lines.push(`at threshold ${threshold}: TP ${tp}, FP ${fp}, TN ${tn}, FN ${fn}`);
+  for (const name of ['sensitivity', 'specificity', 'ppv', 'npv'] as const) {
+    const metric = report[name];
+    lines.push(
+      `  ${name} ${fixed(metric.estimate, 3)} (Wilson ${interval(metric.wilson)}, Clopper-Pearson ${interval(metric.clopperPearson)})`,
+    );
+  }
+  if ('unavailable' in report.calibration) {
+    lines.push(`calibration: not available (${report.calibration.unavailable})`);
+  } else {
+    const { intercept, slope, brier, scaledBrier } = report.calibration;
+    lines.push(
+      `calibration: intercept ${fixed(intercept.estimate, 3)} ${interval(intercept.ci)}, slope ${fixed(slope.estimate, 3)} ${interval(slope.ci)}, Brier ${fixed(brier, 4)} (scaled ${fixed(scaledBrier, 3)})`,
+    );
+  }
+  return lines.join('\n');
+}
