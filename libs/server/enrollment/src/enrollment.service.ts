@@ -39,6 +39,7 @@ import {
 import { FhirConnection } from './fhir-connection';
 import { createTrackedJob, runTrackedJob } from './jobs/tracked-job';
 import { writeBackTrial } from './write-back';
+import { requireEnrollment } from './require-enrollment';
 
 export const BASELINE_SYNC_JOB = 'enrollment.baseline-sync';
 export const FHIR_WRITE_BACK_JOB = 'enrollment.fhir-write-back';
@@ -309,7 +310,7 @@ export class EnrollmentService {
   }
 
   async get(trial: TrialRef, subjectId: string): Promise<EnrollmentView> {
-    const enrollment = await this.requireEnrollment(trial, subjectId);
+    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     const [site] = (await this.dataSource.query('SELECT code FROM trial_site WHERE id = $1', [
       enrollment.siteId,
     ])) as [{ code: string }];
@@ -322,7 +323,7 @@ export class EnrollmentService {
   }
 
   async history(trial: TrialRef, subjectId: string): Promise<BaselineView[]> {
-    const enrollment = await this.requireEnrollment(trial, subjectId);
+    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     const links = await this.dataSource
       .getRepository(BaselineLinkEntity)
       .find({ where: { enrollmentId: enrollment.id }, order: { version: 'ASC' } });
@@ -337,7 +338,7 @@ export class EnrollmentService {
     at: string,
     reason: string,
   ): Promise<EnrollmentView> {
-    const enrollment = await this.requireEnrollment(trial, subjectId);
+    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     const planned = plannedInstant(at);
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(PlannedTreatmentStartEntity, {
@@ -361,7 +362,7 @@ export class EnrollmentService {
 
   /** Queues a re-sync of one enrollment or all of the trial's; returns the job to follow. */
   async requestSync(actor: Actor, trial: TrialRef, subjectId: string | null): Promise<SyncJobView> {
-    const enrollment = subjectId ? await this.requireEnrollment(trial, subjectId) : null;
+    const enrollment = subjectId ? await requireEnrollment(this.dataSource, trial, subjectId) : null;
     const job = await this.dataSource.transaction(async (manager) => {
       const created = await createTrackedJob(
         manager,
@@ -566,14 +567,6 @@ export class EnrollmentService {
     const site = rows[0];
     if (!site) throw notFound('SITE_NOT_FOUND', `Trial ${trial.trialCode} has no site ${siteCode}.`);
     return site;
-  }
-
-  private async requireEnrollment(trial: TrialRef, subjectId: string): Promise<EnrollmentEntity> {
-    const enrollment = await this.dataSource
-      .getRepository(EnrollmentEntity)
-      .findOneBy({ trialId: trial.trialId, subjectId });
-    if (!enrollment) throw notFound('ENROLLMENT_NOT_FOUND', `No subject ${subjectId} in ${trial.trialCode}.`);
-    return enrollment;
   }
 
   private async trialRef(trialId: string): Promise<TrialRef> {

@@ -22,3 +22,4 @@ export { toSyncJobView } from './enrollment-views';
 export { TRIAL_IDENTIFIER_SYSTEM, SUBJECT_IDENTIFIER_SYSTEM } from './write-back';
 export type { EnrollmentView, EnrollmentSummary, SyncJobView, BaselineView } from './enrollment-views';
 export { SyncJobDto, SyncRequestDto } from './dto/enrollment.dto';
+export { requireEnrollment } from './require-enrollment';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BaselineImaging } from '@prospect/domain';
-import { BaselineLinkEntity, EnrollmentEntity } from '@prospect/enrollment';
+import { BaselineLinkEntity, requireEnrollment } from '@prospect/enrollment';
 import type { BaselineLink } from '@prospect/fhir-mapping';
 import {
   assertSameGrid,
@@ -20,7 +20,6 @@ import {
   type BlobStore,
   conflict,
   jsonb,
-  notFound,
   requireUserId,
   sha256Hex,
   unprocessable,
@@ -113,7 +112,7 @@ export class BaselineImageService {
     upload: BaselineImageUpload,
   ): Promise<BaselineImageView> {
     const recordedBy = requireUserId(actor, 'A baseline image upload');
-    const enrollment = await this.requireEnrollment(trial, subjectId);
+    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     const protocol = await this.trials.protocolInForce(trial.trialId);
     if (!protocol) {
       throw conflict('PROTOCOL_NOT_APPROVED', `Trial ${trial.trialCode} has no approved protocol in force.`);
@@ -183,7 +182,7 @@ export class BaselineImageService {
 
   /** Every version of the enrollment's baseline image, oldest first. */
   async history(trial: TrialRef, subjectId: string): Promise<BaselineImageView[]> {
-    const enrollment = await this.requireEnrollment(trial, subjectId);
+    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     const versions = await this.dataSource
       .getRepository(BaselineImageEntity)
       .find({ where: { enrollmentId: enrollment.id }, order: { version: 'ASC' } });
@@ -245,14 +244,6 @@ export class BaselineImageService {
       recordedAt: entity.recordedAt.toISOString(),
       recordedBy: entity.recordedBy,
     };
-  }
-
-  private async requireEnrollment(trial: TrialRef, subjectId: string): Promise<EnrollmentEntity> {
-    const enrollment = await this.dataSource
-      .getRepository(EnrollmentEntity)
-      .findOneBy({ trialId: trial.trialId, subjectId });
-    if (!enrollment) throw notFound('ENROLLMENT_NOT_FOUND', `No subject ${subjectId} in ${trial.trialCode}.`);
-    return enrollment;
   }
 
   private async latestLink(enrollmentId: string): Promise<BaselineLinkEntity> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  requireEnrollment,
   BaselineLinkEntity,
   createTrackedJob,
   EnrollmentEntity,
@@ -29,7 +30,6 @@ import {
   type BlobStore,
   conflict,
   jsonb,
-  notFound,
   QUEUE_DRIVER,
   type QueueDriver,
   recordSha256,
@@ -104,7 +104,7 @@ export class PredictionService {
   /** Queues predictions for one enrollment, or for every enrollment with a baseline image and no prediction yet. */
   async request(actor: Actor, trial: TrialRef, subjectId: string | null): Promise<SyncJobView> {
     const { model } = await this.modelInForce(trial);
-    const enrollment = subjectId ? await this.requireEnrollment(trial, subjectId) : null;
+    const enrollment = subjectId ? await requireEnrollment(this.dataSource, trial, subjectId) : null;
     if (enrollment && !(await this.currentImage(enrollment.id))) {
       throw conflict('NO_BASELINE_IMAGE', `Subject ${subjectId} has no baseline image yet; upload it first.`);
     }
@@ -202,7 +202,7 @@ export class PredictionService {
 
   /** Predictions of one subject, oldest first; values only for roles allowed to see them. */
   async list(trial: TrialRef, subjectId: string, unblinded: boolean): Promise<PredictionView[]> {
-    const enrollment = await this.requireEnrollment(trial, subjectId);
+    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     const predictions = await this.dataSource
       .getRepository(PredictionEntity)
       .find({ where: { enrollmentId: enrollment.id }, order: { predictedAt: 'ASC' } });
@@ -436,14 +436,6 @@ export class PredictionService {
     return this.dataSource
       .getRepository(BaselineImageEntity)
       .findOne({ where: { enrollmentId }, order: { version: 'DESC' } });
-  }
-
-  private async requireEnrollment(trial: TrialRef, subjectId: string): Promise<EnrollmentEntity> {
-    const enrollment = await this.dataSource
-      .getRepository(EnrollmentEntity)
-      .findOneBy({ trialId: trial.trialId, subjectId });
-    if (!enrollment) throw notFound('ENROLLMENT_NOT_FOUND', `No subject ${subjectId} in ${trial.trialCode}.`);
-    return enrollment;
   }
 
   private async trialRef(trialId: string): Promise<TrialRef> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  requireEnrollment,
   type BaselineChange,
   createTrackedJob,
   EnrollmentEntity,
@@ -150,7 +151,7 @@ export class LocksService implements OnModuleInit {
   /** Queues a lock job for one subject (or every enrollment not yet locked), unless the subject is already locked. */
   async request(actor: Actor, trial: TrialRef, subjectId: string | null): Promise<LockRequestResult> {
     await this.ledger.ensureInitialized(trial);
-    const enrollment = subjectId ? await this.requireEnrollment(trial, subjectId) : null;
+    const enrollment = subjectId ? await requireEnrollment(this.dataSource, trial, subjectId) : null;
     if (enrollment) {
       const existing = await this.dataSource
         .getRepository(PredictionLockEntity)
@@ -453,7 +454,7 @@ export class LocksService implements OnModuleInit {
 
   /** The subject's lock; 404 when not locked. */
   async get(trial: TrialRef, subjectId: string, unblinded: boolean): Promise<LockView> {
-    const enrollment = await this.requireEnrollment(trial, subjectId);
+    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     const lock = await this.dataSource
       .getRepository(PredictionLockEntity)
       .findOneBy({ enrollmentId: enrollment.id });
@@ -512,14 +513,6 @@ export class LocksService implements OnModuleInit {
       .getRepository(EnrollmentEntity)
       .find({ where: { trialId }, select: { id: true, subjectId: true } });
     return new Map(rows.map((row) => [row.id, row.subjectId]));
-  }
-
-  async requireEnrollment(trial: TrialRef, subjectId: string): Promise<EnrollmentEntity> {
-    const enrollment = await this.dataSource
-      .getRepository(EnrollmentEntity)
-      .findOneBy({ trialId: trial.trialId, subjectId });
-    if (!enrollment) throw notFound('ENROLLMENT_NOT_FOUND', `No subject ${subjectId} in ${trial.trialCode}.`);
-    return enrollment;
   }
 
   async viewOf(lock: PredictionLockEntity, subjectId: string, unblinded: boolean): Promise<LockView> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { TrialRef } from '@prospect/enrollment';
+import { requireEnrollment, type TrialRef } from '@prospect/enrollment';
 import type { PredictionLockEntry, PredictionOpening, SignedTreeHead } from '@prospect/ledger';
 import { notFound } from '@prospect/platform';
 import type { DataSource } from 'typeorm';
@@ -36,7 +36,7 @@ export class ReceiptsService {
 
   /** The receipt of one subject's lock, against the latest signed head. */
   async forSubject(trial: TrialRef, subjectId: string, withOpening: boolean): Promise<LockReceipt> {
-    const enrollment = await this.locks.requireEnrollment(trial, subjectId);
+    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     const lock = await this.dataSource
       .getRepository(PredictionLockEntity)
       .findOneBy({ enrollmentId: enrollment.id });
