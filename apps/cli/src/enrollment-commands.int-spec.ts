@@ -6,7 +6,7 @@ import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { DEMO_COHORT_SEED } from '@prospect/enrollment';
 import { generateCohort, withStableIds } from '@prospect/synth';
 import { createTestDatabase, exampleTrialFile, type TestDatabase } from '@prospect/testing';
-import { run } from './program';
+import { runCli } from './testing/run-cli';
 
 /** A coordinator's path through the CLI on the embedded defaults: the demo FHIR sandbox in process. */
 describe('prospect trial approve, user grant, enroll, sync', () => {
@@ -24,16 +24,7 @@ describe('prospect trial approve, user grant, enroll, sync', () => {
   afterAll(() => database?.drop());
 
   async function cli(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(args, {
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-      env,
-      cwd: workDir,
-      readStdin: async () => stdin,
-    });
-    return { code, stdout, stderr };
+    return runCli(args, { cwd: workDir, env, stdin });
   }
 
   /** The demo sandbox's patients have stable ids: the same seed gives the same Patient ids. */

@@ -10,7 +10,7 @@ import {
   synthesizeBaselineImage,
 } from '@prospect/synth';
 import { fixturePath, readJsonFixture } from '@prospect/testing';
-import { run } from './program';
+import { runCli } from './testing/run-cli';
 
 interface Outcome {
   code: number;
@@ -54,16 +54,7 @@ describe('prospect radiomics and prospect predict', () => {
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   async function cli(args: string[]): Promise<Outcome> {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(args, {
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-      env: { NODE_ENV: 'test', DATA_DIR: join(workDir, 'data') },
-      cwd: workDir,
-      readStdin: async () => '',
-    });
-    return { code, stdout, stderr };
+    return runCli(args, { cwd: workDir, env: { NODE_ENV: 'test', DATA_DIR: join(workDir, 'data') } });
   }
 
   const phantom = fixturePath('ibsi-digital-phantom', 'phantom.nii.gz');

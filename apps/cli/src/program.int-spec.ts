@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, exampleTrialFile, type TestDatabase } from '@prospect/testing';
-import { run } from './program';
+import { runCli } from './testing/run-cli';
 
 interface Outcome {
   code: number;
@@ -25,16 +25,7 @@ describe('prospect CLI', () => {
   afterAll(() => database?.drop());
 
   async function cli(args: string[], extraEnv: Record<string, string> = {}, stdin = ''): Promise<Outcome> {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(args, {
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-      env: { ...env, ...extraEnv },
-      cwd: workDir,
-      readStdin: async () => stdin,
-    });
-    return { code, stdout, stderr };
+    return runCli(args, { cwd: workDir, env: { ...env, ...extraEnv }, stdin });
   }
 
   it('migrates an empty database, then finds nothing to do', async () => {

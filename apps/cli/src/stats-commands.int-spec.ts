@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import proc from '@prospect/fixtures/stats/roc/pROC-reference.json';
 import rpact from '@prospect/fixtures/stats/sequential/rpact-reference.json';
-import { run } from './program';
+import { runCli } from './testing/run-cli';
 
 interface Outcome {
   code: number;
@@ -40,16 +40,7 @@ describe('prospect stats', () => {
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   async function cli(args: string[]): Promise<Outcome> {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(args, {
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-      env: { NODE_ENV: 'test' },
-      cwd: workDir,
-      readStdin: async () => '',
-    });
-    return { code, stdout, stderr };
+    return runCli(args, { cwd: workDir, env: { NODE_ENV: 'test' } });
   }
 
   function csv(name: string, columns: Record<string, readonly number[]>): string {

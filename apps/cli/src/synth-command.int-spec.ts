@@ -15,7 +15,7 @@ import type { Bundle, Patient } from '@medplum/fhirtypes';
 import { exampleTrialDefinitionJson } from '@prospect/domain';
 import { FhirGateway, startFhirSandbox, type FhirSandbox } from '@prospect/fhir-server';
 import type { PatientTruth } from '@prospect/synth';
-import { run } from './program';
+import { runCli } from './testing/run-cli';
 import type { SynthManifest } from './synth-command';
 
 interface Outcome {
@@ -34,16 +34,7 @@ describe('prospect synth', () => {
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   async function cli(args: string[]): Promise<Outcome> {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(args, {
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-      env: { NODE_ENV: 'test', DATA_DIR: join(workDir, 'data') },
-      cwd: workDir,
-      readStdin: async () => '',
-    });
-    return { code, stdout, stderr };
+    return runCli(args, { cwd: workDir, env: { NODE_ENV: 'test', DATA_DIR: join(workDir, 'data') } });
   }
 
   /** Every file under `dir`, `/`-separated and sorted. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeLedgerExport, toHex, type LedgerExport } from '@prospect/ledger';
 import { buildSampleLedger, cloneExport } from '@prospect/ledger-testing';
-import { run } from './program';
+import { runCli } from './testing/run-cli';
 import { verifyPath, type VerifyOptions } from './verify-command';
 
 interface Outcome {
@@ -56,18 +56,7 @@ describe('prospect verify', () => {
   });
 
   it('runs as `prospect verify PATH [--json] [--trusted-key K]`, with its exit codes', async () => {
-    const command = async (args: string[]): Promise<Outcome> => {
-      let stdout = '';
-      let stderr = '';
-      const code = await run(args, {
-        stdout: (text) => (stdout += text),
-        stderr: (text) => (stderr += text),
-        env: { NODE_ENV: 'test' },
-        cwd: workDir,
-        readStdin: async () => '',
-      });
-      return { code, stdout, stderr };
-    };
+    const command = (args: string[]): Promise<Outcome> => runCli(args, { cwd: workDir });
     file('via-run.jsonl', honest);
     expect(await command(['verify', 'via-run.jsonl'])).toMatchObject({ code: 0 });
     const json = await command(['verify', 'via-run.jsonl', '--json']);
