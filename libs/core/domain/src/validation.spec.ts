@@ -79,13 +79,15 @@ describe('JSON Schema', () => {
       'primaryHypothesis',
       'interimPlan',
       'model',
+      'subgroups',
+      'inputShift',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });
 
   it('marks everything but the optional properties as required', () => {
     expect(protocolContentJsonSchema().required).toEqual(
-      TOP_LEVEL.filter((key) => key !== 'expectedPrevalence'),
+      TOP_LEVEL.filter((key) => !['expectedPrevalence', 'subgroups', 'inputShift'].includes(key)),
     );
   });
 

@@ -1,3 +1,9 @@
+export {
+  inputShiftThresholdsSchema,
+  subgroupSchema,
+  type InputShiftThresholds,
+  type Subgroup,
+} from './analysis-options';
 export { codeListSchema, codingSchema, type CodeList, type Coding } from './coding';
 export {
   COVARIATE_SOURCES,

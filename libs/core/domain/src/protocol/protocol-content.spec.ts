@@ -24,7 +24,70 @@ describe('protocolContentSchema', () => {
       value: {
         ...validProtocol(),
         baselineImaging: { ...validProtocol().baselineImaging, minDaysBeforeTreatment: 0 },
+        subgroups: [],
+        inputShift: { smd: 0.25, psi: 0.25, minimumSubjects: 10 },
       },
+    });
+  });
+
+  describe('subgroups and input-shift thresholds', () => {
+    const coded = {
+      name: 'stage',
+      label: 'Stage',
+      source: 'observation',
+      valueType: 'coded',
+      required: true,
+    };
+    const withStage = (subgroups: unknown) => ({
+      covariates: [
+        ...validProtocol().covariates,
+        { ...coded, codes: [{ system: 'http://example.org', code: 'stage' }] },
+      ],
+      subgroups,
+    });
+
+    it('accepts a subgroup over a coded covariate', () => {
+      expect(protocolIssues(withStage([{ name: 'stage', label: 'Stage', covariate: 'stage' }]))).toEqual([]);
+    });
+
+    it('refuses a subgroup over a covariate the protocol does not define, naming the ones it does', () => {
+      expect(protocolIssues(withStage([{ name: 'grade', label: 'Grade', covariate: 'grade' }]))).toEqual([
+        {
+          path: 'subgroups[0].covariate',
+          message: 'Must name a protocol covariate; "grade" is not one (age, stage)',
+        },
+      ]);
+    });
+
+    it('refuses a subgroup over a quantity: subgroups need categories', () => {
+      expect(protocolIssues(withStage([{ name: 'age', label: 'Age', covariate: 'age' }]))).toEqual([
+        {
+          path: 'subgroups[0].covariate',
+          message:
+            'Must name a coded or boolean covariate; "age" is a quantity (define categories as a coded covariate)',
+        },
+      ]);
+    });
+
+    it('refuses duplicate subgroup names', () => {
+      const subgroup = { name: 'stage', label: 'Stage', covariate: 'stage' };
+      expect(protocolIssues(withStage([subgroup, subgroup]))).toEqual([
+        {
+          path: 'subgroups[1].name',
+          message: 'Duplicate subgroup name "stage"; each subgroup needs its own name',
+        },
+      ]);
+    });
+
+    it('fills input-shift defaults field by field and refuses non-positive thresholds', () => {
+      const parsed = parseProtocolContent({ ...validProtocol(), inputShift: { smd: 0.1 } });
+      expect(parsed.ok && parsed.value.inputShift).toEqual({ smd: 0.1, psi: 0.25, minimumSubjects: 10 });
+      expect(protocolIssues({ inputShift: { psi: 0 } })).toEqual([
+        { path: 'inputShift.psi', message: 'Must be greater than 0' },
+      ]);
+      expect(protocolIssues({ inputShift: { minimumSubjects: 1 } })).toEqual([
+        { path: 'inputShift.minimumSubjects', message: 'Must be at least 2 subjects' },
+      ]);
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputShiftThresholdsSchema, subgroupSchema } from './analysis-options';
 import { covariatesSchema } from './covariates';
 import { eligibilitySchema } from './eligibility';
 import { primaryEndpointSchema } from './endpoint';
@@ -43,8 +44,40 @@ export const protocolContentSchema = z
     primaryHypothesis: primaryHypothesisSchema,
     interimPlan: interimPlanSchema,
     model: modelReferenceSchema.nullable(),
+    /** Pre-registered subgroups, each over a coded or boolean covariate; none by default. */
+    subgroups: z.array(subgroupSchema).max(20, 'Must name at most 20 subgroups').default([]),
+    /** When a site's inputs count as shifted from training; conventional defaults. */
+    inputShift: inputShiftThresholdsSchema.default({ smd: 0.25, psi: 0.25, minimumSubjects: 10 }),
   })
-  .strict();
+  .strict()
+  .superRefine((protocol, ctx) => {
+    const covariates = new Map(protocol.covariates.map((covariate) => [covariate.name, covariate]));
+    const seen = new Set<string>();
+    protocol.subgroups.forEach((subgroup, index) => {
+      if (seen.has(subgroup.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subgroups', index, 'name'],
+          message: `Duplicate subgroup name "${subgroup.name}"; each subgroup needs its own name`,
+        });
+      }
+      seen.add(subgroup.name);
+      const covariate = covariates.get(subgroup.covariate);
+      if (!covariate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subgroups', index, 'covariate'],
+          message: `Must name a protocol covariate; "${subgroup.covariate}" is not one (${[...covariates.keys()].join(', ') || 'none defined'})`,
+        });
+      } else if (covariate.valueType === 'quantity') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subgroups', index, 'covariate'],
+          message: `Must name a coded or boolean covariate; "${subgroup.covariate}" is a quantity (define categories as a coded covariate)`,
+        });
+      }
+    });
+  });
 
 /** Validated protocol content, with defaults applied; see {@link protocolContentSchema}. */
 export type ProtocolContent = z.output<typeof protocolContentSchema>;
