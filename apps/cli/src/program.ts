@@ -420,8 +420,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   stats
     .command('boundaries')
     .description('critical values of a group-sequential design (z scale)')
-    .requiredOption('--design <design>', 'asOF, asP, asHSD (Lan-DeMets spending) or OF, P (classical)')
-    .option('--gamma <g>', 'the Hwang-Shih-DeCani gamma (asHSD)', parseNumberOption('--gamma'))
+    .requiredOption('--design <design>', 'asOF, asP, asHSD, asKD (Lan-DeMets spending) or OF, P (classical)')
+    .option(
+      '--gamma <g>',
+      'the Hwang-Shih-DeCani gamma (asHSD) or Kim-DeMets rho (asKD)',
+      parseNumberOption('--gamma'),
+    )
     .requiredOption('--alpha <a>', 'overall type I error', parseNumberOption('--alpha'))
     .requiredOption('--sided <1|2>', 'one- or two-sided')
     .requiredOption(

@@ -23,7 +23,7 @@ export interface BoundariesOptions {
   information: string;
 }
 
-const DESIGNS: readonly GroupSequentialDesignType[] = ['asOF', 'asP', 'asHSD', 'OF', 'P'];
+const DESIGNS: readonly GroupSequentialDesignType[] = ['asOF', 'asP', 'asHSD', 'asKD', 'OF', 'P'];
 
 /** A number for an option, or a usage error naming the option. */
 export function parseNumberOption(name: string): (text: string) => number {
@@ -97,8 +97,8 @@ export function statsBoundaries(options: BoundariesOptions): {
       USAGE,
     );
   }
-  if (options.design === 'asHSD' && options.gamma === undefined) {
-    throw new CliError('--gamma is required with --design asHSD.', USAGE);
+  if ((options.design === 'asHSD' || options.design === 'asKD') && options.gamma === undefined) {
+    throw new CliError(`--gamma is required with --design ${options.design}.`, USAGE);
   }
   try {
     const result = groupSequentialBoundaries({

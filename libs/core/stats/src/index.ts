@@ -11,3 +11,5 @@ export * from './calibration';
 export * from './decision';
 export * from './report';
 export * from './sequential';
+export * from './subgroups';
+export * from './shift';

@@ -1,4 +1,5 @@
 import { hwangShihDeCaniSpending } from './hwang-shih-decani-spending';
+import { kimDeMetsSpending } from './kim-demets-spending';
 import { obrienFlemingTypeSpending } from './obrien-fleming-spending';
 import { pocockTypeSpending } from './pocock-spending';
 import type { GroupSequentialDesign } from './types';
@@ -20,6 +21,13 @@ export function cumulativeAlphaSpending(
         throw new RangeError("design 'asHSD' needs a finite gamma");
       }
       return spendingTimes.map((t) => hwangShihDeCaniSpending(alpha, t, gamma));
+    }
+    case 'asKD': {
+      const rho = design.gamma;
+      if (rho === undefined || !(rho > 0) || !Number.isFinite(rho)) {
+        throw new RangeError("design 'asKD' needs a finite positive gamma (the Kim–DeMets exponent ρ)");
+      }
+      return spendingTimes.map((t) => kimDeMetsSpending(alpha, t, rho));
     }
     case 'OF':
     case 'P':

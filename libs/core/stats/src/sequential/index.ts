@@ -9,6 +9,7 @@ export {
 export { cumulativeAlphaSpending } from './cumulative-alpha-spending';
 export { groupSequentialBoundaries } from './group-sequential-boundaries';
 export { hwangShihDeCaniSpending } from './hwang-shih-decani-spending';
+export { kimDeMetsSpending } from './kim-demets-spending';
 export { obrienFlemingTypeSpending } from './obrien-fleming-spending';
 export { pocockTypeSpending } from './pocock-spending';
 export { recomputeBoundaries, type ObservedLooks } from './recompute-boundaries';

@@ -1,9 +1,10 @@
 /**
  * Boundary families of rpact's getDesignGroupSequential: the Lan–DeMets alpha-spending
- * families 'asOF' (O'Brien–Fleming type), 'asP' (Pocock type) and 'asHSD' (Hwang–Shih–DeCani,
+ * families 'asOF' (O'Brien–Fleming type), 'asP' (Pocock type), 'asKD' (Kim–DeMets power family
+ * α·t^ρ, needs `gamma` = ρ) and 'asHSD' (Hwang–Shih–DeCani,
  * needs `gamma`), and the classical boundaries 'OF' (c/√t_k) and 'P' (constant c).
  */
-export type GroupSequentialDesignType = 'asOF' | 'asP' | 'asHSD' | 'OF' | 'P';
+export type GroupSequentialDesignType = 'asOF' | 'asP' | 'asHSD' | 'asKD' | 'OF' | 'P';
 
 /** 1: upper efficacy boundary only; 2: symmetric boundaries ±c_k, `alpha` is the two-sided level. */
 export type Sidedness = 1 | 2;
@@ -16,7 +17,10 @@ export interface GroupSequentialDesign {
   readonly sided: Sidedness;
   /** Information fractions of the looks: strictly increasing in (0, 1], the last one 1. */
   readonly informationRates: readonly number[];
-  /** Hwang–Shih–DeCani γ; required for 'asHSD', ignored otherwise. */
+  /**
+   * Hwang–Shih–DeCani γ for 'asHSD', or the Kim–DeMets exponent ρ > 0 for 'asKD' (rpact's gammaA);
+   * required for those two, ignored otherwise.
+   */
   readonly gamma?: number;
   /**
    * Grid size parameter r of the Jennison–Turnbull integration (6r − 1 base points per look);
