@@ -26,8 +26,10 @@ import {
   type ModelCard,
   type ModelInput,
   parseModelCard,
+  type TrainingDistribution,
 } from '@prospect/models';
 import { extractFeatures, type PreprocessingSettings } from '@prospect/radiomics';
+import { referenceDistribution } from '@prospect/stats';
 import {
   createRandom,
   generateCohort,
@@ -196,6 +198,13 @@ function train(name: ExampleTrialName, definition: TrialDefinition, plan: Plan) 
     }),
   );
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // Each input's distribution over the training rows, as the model is fed it: the reference the
+  // platform measures input shift by site against (standardised mean difference, PSI on the deciles).
+  const trainingRows = x.slice(0, TRAINING);
+  const described: ModelInput[] = inputs.map((input, j) => ({
+    ...input,
+    trainingDistribution: trainingDistribution(trainingRows.map((row) => row[j] as number)),
+  }));
   const card: ModelCard = {
     name: `${definition.code.toLowerCase()}-demo`,
     version: '1.0.0',
@@ -205,7 +214,7 @@ function train(name: ExampleTrialName, definition: TrialDefinition, plan: Plan) 
       summary: `L2-penalised (λ = 1, standardised inputs) logistic regression. AUC ${validationAuc.toFixed(3)} on ${PATIENTS - TRAINING} held-out synthetic patients (${trainingAuc.toFixed(3)} in training).`,
       metrics: { auc: Number(validationAuc.toFixed(4)), n: PATIENTS - TRAINING },
     },
-    inputs,
+    inputs: described,
     output: { positiveClassIndex: 1, meaning: plan.meaning },
     defaultThreshold: definition.protocol.decisionThreshold,
     radiomics: { discretisation: { method: 'fixed-bin-size', binWidth: 25 } },
@@ -263,3 +272,13 @@ function main(): void {
 }
 
 main();
+
+/**
+ * One input's distribution over the training rows, in the card's field order. Rounded to ten
+ * significant digits (eslint's no-loss-of-precision refuses some 17-digit doubles); the shares are
+ * counted with the rounded cut points, so the card stays consistent.
+ */
+function trainingDistribution(values: readonly number[]): TrainingDistribution {
+  const { n, mean, sd, edges, proportions } = referenceDistribution(values, 10, { significantDigits: 10 });
+  return { n, mean, sd, edges: [...edges], proportions: [...proportions] };
+}

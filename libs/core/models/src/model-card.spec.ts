@@ -229,3 +229,154 @@ describe('model card: covariate encodings and radiomics settings', () => {
     expect(issues.map((issue) => issue.path)).toEqual(['inputs[0].source.values.female']);
   });
 });
+
+describe('model card: training distributions of the inputs', () => {
+  const DISTRIBUTION = {
+    n: 8,
+    mean: 5,
+    sd: 2.14,
+    edges: [3.4, 4, 4.5, 5, 6.2, 7.6],
+    proportions: [0.125, 0.375, 0, 0.25, 0, 0.125, 0.125],
+  };
+  const withDistribution = (trainingDistribution: unknown) => {
+    const [first, ...rest] = EXAMPLE_MODEL_CARD.inputs;
+    return { ...EXAMPLE_MODEL_CARD, inputs: [{ ...first, trainingDistribution }, ...rest] };
+  };
+
+  it('accepts a distribution, two bins, 100 bins, a constant input and shares summing to 1 within 1e-6', () => {
+    expect(issuesOf(withDistribution(DISTRIBUTION))).toEqual([]);
+    expect(issuesOf(withDistribution({ n: 2, mean: 66, sd: 0, edges: [66], proportions: [1, 0] }))).toEqual(
+      [],
+    );
+    const edges = Array.from({ length: 99 }, (_, index) => index / 10);
+    expect(
+      issuesOf(withDistribution({ ...DISTRIBUTION, edges, proportions: new Array(100).fill(0.01) })),
+    ).toEqual([]);
+    expect(
+      issuesOf(
+        withDistribution({ ...DISTRIBUTION, proportions: [0.125, 0.375, 0, 0.25, 0, 0.125, 0.1250005] }),
+      ),
+    ).toEqual([]);
+    const parsed = parseModelCard(withDistribution(DISTRIBUTION));
+    expect(parsed.ok && parsed.value.inputs[0]?.trainingDistribution).toEqual(DISTRIBUTION);
+  });
+
+  const AT = 'inputs[0].trainingDistribution';
+  it.each<[string, unknown, string, RegExp]>([
+    ['a list', [1, 2], AT, /^trainingDistribution must be an object$/],
+    ['a missing n', { ...DISTRIBUTION, n: undefined }, `${AT}.n`, /^trainingDistribution.n is required/],
+    ['an n of 1', { ...DISTRIBUTION, n: 1 }, `${AT}.n`, /^trainingDistribution.n must be at least 2/],
+    [
+      'a fractional n',
+      { ...DISTRIBUTION, n: 8.5 },
+      `${AT}.n`,
+      /^trainingDistribution.n must be a whole number/,
+    ],
+    ['an n given as text', { ...DISTRIBUTION, n: '8' }, `${AT}.n`, /^trainingDistribution.n must be a whole/],
+    [
+      'a missing mean',
+      { ...DISTRIBUTION, mean: undefined },
+      `${AT}.mean`,
+      /^trainingDistribution.mean is required/,
+    ],
+    [
+      'an infinite mean',
+      { ...DISTRIBUTION, mean: Infinity },
+      `${AT}.mean`,
+      /^trainingDistribution.mean must be a finite number$/,
+    ],
+    [
+      'a NaN SD',
+      { ...DISTRIBUTION, sd: Number.NaN },
+      `${AT}.sd`,
+      /^trainingDistribution.sd must be a finite number$/,
+    ],
+    ['a negative SD', { ...DISTRIBUTION, sd: -1 }, `${AT}.sd`, /^trainingDistribution.sd must be 0 or more$/],
+    [
+      'missing edges',
+      { ...DISTRIBUTION, edges: undefined },
+      `${AT}.edges`,
+      /^trainingDistribution.edges is required/,
+    ],
+    [
+      'no edges',
+      { ...DISTRIBUTION, edges: [], proportions: [1] },
+      `${AT}.edges`,
+      /^trainingDistribution.edges must list at least one cut point/,
+    ],
+    [
+      '100 edges',
+      {
+        ...DISTRIBUTION,
+        edges: Array.from({ length: 100 }, (_, index) => index),
+        proportions: [...new Array(100).fill(0.01), 0],
+      },
+      `${AT}.edges`,
+      /^trainingDistribution.edges must list at most 99 cut points \(100 bins\)$/,
+    ],
+    [
+      'an edge given as text',
+      { ...DISTRIBUTION, edges: [3.4, '4', 4.5, 5, 6.2, 7.6] },
+      `${AT}.edges[1]`,
+      /^trainingDistribution.edges\[i\] must be a number$/,
+    ],
+    [
+      'an infinite edge',
+      { ...DISTRIBUTION, edges: [3.4, 4, 4.5, 5, 6.2, -Infinity] },
+      `${AT}.edges[5]`,
+      /^trainingDistribution.edges\[i\] must be a finite number$/,
+    ],
+    [
+      'a repeated edge',
+      { ...DISTRIBUTION, edges: [3.4, 4, 4, 5, 6.2, 7.6] },
+      `${AT}.edges[2]`,
+      /^trainingDistribution.edges must be strictly increasing: edges\[2\] \(4\) is not above edges\[1\] \(4\)$/,
+    ],
+    [
+      'a decreasing edge',
+      { ...DISTRIBUTION, edges: [3.4, 4, 4.5, 5, 7.6, 6.2] },
+      `${AT}.edges[5]`,
+      /strictly increasing: edges\[5\] \(6.2\) is not above edges\[4\] \(7.6\)/,
+    ],
+    [
+      'missing proportions',
+      { ...DISTRIBUTION, proportions: undefined },
+      `${AT}.proportions`,
+      /^trainingDistribution.proportions is required/,
+    ],
+    [
+      'one proportion too few',
+      { ...DISTRIBUTION, proportions: [0.125, 0.375, 0, 0.25, 0, 0.25] },
+      `${AT}.proportions`,
+      /^trainingDistribution.proportions must have one share per bin.*: 6 edges make 7 bins, but there are 6 proportions$/,
+    ],
+    [
+      'a proportion above 1',
+      { ...DISTRIBUTION, proportions: [1.5, -0.5, 0, 0, 0, 0, 0] },
+      `${AT}.proportions[0]`,
+      /^trainingDistribution.proportions\[i\] must be between 0 and 1$/,
+    ],
+    [
+      'a proportion given as text',
+      { ...DISTRIBUTION, proportions: [0.125, 0.375, 0, 0.25, 0, 0.125, '0.125'] },
+      `${AT}.proportions[6]`,
+      /^trainingDistribution.proportions\[i\] must be a number$/,
+    ],
+    [
+      'proportions that do not sum to 1',
+      { ...DISTRIBUTION, proportions: [0.125, 0.375, 0, 0.25, 0, 0.125, 0.126] },
+      `${AT}.proportions`,
+      /^trainingDistribution.proportions must sum to 1 \(within 0.000001\); they sum to 1.001/,
+    ],
+    ['an unknown property', { ...DISTRIBUTION, median: 5 }, `${AT}.median`, /Unknown property "median"/],
+  ])('refuses %s, naming the field', (_label, distribution, path, message) => {
+    expect(issuesOf(withDistribution(distribution))).toEqual(
+      expect.arrayContaining([{ path, message: expect.stringMatching(message) }]),
+    );
+  });
+
+  it('reports a problem once, at its field', () => {
+    expect(issuesOf(withDistribution({ ...DISTRIBUTION, sd: -1 }))).toHaveLength(1);
+    expect(issuesOf(withDistribution({ ...DISTRIBUTION, edges: [3.4, 4, 4, 5, 6.2, 7.6] }))).toHaveLength(1);
+  });
+});

@@ -39,7 +39,13 @@ const radiomicsSourceSchema = z
 
 const finiteNumber = (field: string) =>
   z
-    .number({ error: (issue) => typeErrorMessage(field, 'a number', issue.input) })
+    .number({
+      // zod refuses NaN and ±Infinity as the wrong type; say what is wrong with them.
+      error: (issue) =>
+        typeof issue.input === 'number'
+          ? `${field} must be a finite number`
+          : typeErrorMessage(field, 'a number', issue.input),
+    })
     .refine(Number.isFinite, `${field} must be a finite number`);
 
 const covariateSourceSchema = z
@@ -81,6 +87,88 @@ export const modelInputSourceSchema = z.discriminatedUnion(
   },
 );
 
+/** At most this many cut points (100 bins) in a training distribution. */
+const MAX_DISTRIBUTION_EDGES = 99;
+/** How far the proportions of a training distribution may sum from 1 (rounding). */
+const PROPORTION_SUM_TOLERANCE = 1e-6;
+
+/**
+ * The distribution of one input in the model's training data, against which the platform measures
+ * input shift at each trial site (standardised mean difference from `mean` and `sd`, population
+ * stability index from the bins). The bins are (-∞, edges[0]], (edges[0], edges[1]], …,
+ * (edges[k-2], +∞): `edges` are the k − 1 interior cut points (e.g. the training deciles) and
+ * `proportions` the share of training rows in each of the k bins.
+ */
+export const trainingDistributionSchema = z
+  .object(
+    {
+      n: z
+        .number({
+          error: (issue) =>
+            typeErrorMessage('trainingDistribution.n', 'a whole number of training rows', issue.input),
+        })
+        .int('trainingDistribution.n must be a whole number of training rows')
+        .min(2, 'trainingDistribution.n must be at least 2 (a standard deviation needs two rows)'),
+      mean: finiteNumber('trainingDistribution.mean'),
+      sd: finiteNumber('trainingDistribution.sd').refine(
+        (value) => value >= 0,
+        'trainingDistribution.sd must be 0 or more',
+      ),
+      edges: z
+        .array(finiteNumber('trainingDistribution.edges[i]'), {
+          error: (issue) => typeErrorMessage('trainingDistribution.edges', 'a list of numbers', issue.input),
+        })
+        .min(1, 'trainingDistribution.edges must list at least one cut point (two bins)')
+        .max(
+          MAX_DISTRIBUTION_EDGES,
+          `trainingDistribution.edges must list at most ${MAX_DISTRIBUTION_EDGES} cut points (${MAX_DISTRIBUTION_EDGES + 1} bins)`,
+        ),
+      proportions: z.array(
+        finiteNumber('trainingDistribution.proportions[i]').refine(
+          (value) => value >= 0 && value <= 1,
+          'trainingDistribution.proportions[i] must be between 0 and 1',
+        ),
+        {
+          error: (issue) =>
+            typeErrorMessage('trainingDistribution.proportions', 'a list of numbers', issue.input),
+        },
+      ),
+    },
+    { error: (issue) => typeErrorMessage('trainingDistribution', 'an object', issue.input) },
+  )
+  .strict()
+  .superRefine((distribution, ctx) => {
+    const { edges, proportions } = distribution;
+    if (!Array.isArray(edges) || !Array.isArray(proportions)) return;
+    edges.forEach((edge, index) => {
+      const previous = edges[index - 1];
+      if (index > 0 && Number.isFinite(edge) && Number.isFinite(previous) && !(edge > (previous as number))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['edges', index],
+          message: `trainingDistribution.edges must be strictly increasing: edges[${index}] (${edge}) is not above edges[${index - 1}] (${previous})`,
+        });
+      }
+    });
+    if (proportions.length !== edges.length + 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['proportions'],
+        message: `trainingDistribution.proportions must have one share per bin, one more than the cut points: ${edges.length} edges make ${edges.length + 1} bins, but there are ${proportions.length} proportions`,
+      });
+      return;
+    }
+    if (!proportions.every(Number.isFinite)) return;
+    const sum = proportions.reduce((total, share) => total + share, 0);
+    if (Math.abs(sum - 1) > PROPORTION_SUM_TOLERANCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['proportions'],
+        message: `trainingDistribution.proportions must sum to 1 (within ${PROPORTION_SUM_TOLERANCE}); they sum to ${sum}`,
+      });
+    }
+  });
+
 /** One model input, in the column order the model expects. */
 export const modelInputSchema = z
   .object({
@@ -92,6 +180,8 @@ export const modelInputSchema = z
       ),
     unit: text('unit', 50).optional(),
     source: modelInputSourceSchema,
+    /** The input's distribution in the training data; see {@link trainingDistributionSchema}. */
+    trainingDistribution: trainingDistributionSchema.optional(),
   })
   .strict();
 
@@ -312,6 +402,8 @@ export type ModelCard = z.output<typeof modelCardSchema>;
 export type ModelInput = z.output<typeof modelInputSchema>;
 /** Where a model input comes from. */
 export type ModelInputSource = z.output<typeof modelInputSourceSchema>;
+/** The training distribution of one input of a model card. */
+export type TrainingDistribution = z.output<typeof trainingDistributionSchema>;
 /** The output semantics of a model card. */
 export type ModelOutputSemantics = z.output<typeof modelOutputSemanticsSchema>;
 

@@ -36,6 +36,16 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
             ibsi: 'Q4LE',
             family: 'intensity-statistics',
           },
+          trainingDistribution: {
+            n: 300,
+            mean: 560.6619638,
+            sd: 59.25833843,
+            edges: [
+              483.3411926, 507.5105042, 529.2195313, 543.3425049, 563.3677368, 574.9731079, 588.9063354,
+              607.2940552, 638.121167,
+            ],
+            proportions: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+          },
         },
         {
           name: 'glcm_joint_entropy',
@@ -45,6 +55,16 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
             aggregation: '3D, merged',
             family: 'glcm',
           },
+          trainingDistribution: {
+            n: 300,
+            mean: 5.238182184,
+            sd: 1.467148897,
+            edges: [
+              3.320249701, 3.870885706, 4.428130102, 4.764495659, 5.15860796, 5.507368183, 5.930974913,
+              6.465882015, 7.299586153,
+            ],
+            proportions: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+          },
         },
         {
           name: 'age',
@@ -53,6 +73,16 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
             kind: 'covariate',
             code: 'age',
             whenMissing: 66,
+          },
+          trainingDistribution: {
+            n: 300,
+            mean: 65.53666667,
+            sd: 8.936153443,
+            edges: [53, 57, 61, 64, 66, 69, 71, 73, 76],
+            proportions: [
+              0.11, 0.10666666666666667, 0.09666666666666666, 0.10333333333333333, 0.09666666666666666, 0.13,
+              0.07666666666666666, 0.09666666666666666, 0.09333333333333334, 0.09,
+            ],
           },
         },
         {
@@ -66,6 +96,13 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
               'iss-3': 3,
             },
           },
+          trainingDistribution: {
+            n: 300,
+            mean: 1.933333333,
+            sd: 0.7985494095,
+            edges: [1, 2, 3],
+            proportions: [0.35333333333333333, 0.36, 0.2866666666666667, 0],
+          },
         },
         {
           name: 'ldh',
@@ -74,6 +111,13 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
             kind: 'covariate',
             code: 'ldh',
             whenMissing: 203.5,
+          },
+          trainingDistribution: {
+            n: 300,
+            mean: 226.2066667,
+            sd: 95.58646975,
+            edges: [127.8, 152.4, 169.7, 185.6, 203.5, 226, 249, 288.6, 356.1],
+            proportions: [0.1, 0.1, 0.1, 0.1, 0.1, 0.10333333333333333, 0.1, 0.09666666666666666, 0.1, 0.1],
           },
         },
       ],
@@ -118,6 +162,16 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
             ibsi: 'Q4LE',
             family: 'intensity-statistics',
           },
+          trainingDistribution: {
+            n: 300,
+            mean: 555.3172209,
+            sd: 63.29755954,
+            edges: [
+              469.8726471, 497.4141968, 516.3442627, 541.7037964, 554.4743347, 573.1703125, 588.7178101,
+              611.2545532, 640.8494812,
+            ],
+            proportions: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+          },
         },
         {
           name: 'glcm_joint_entropy',
@@ -127,6 +181,16 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
             aggregation: '3D, merged',
             family: 'glcm',
           },
+          trainingDistribution: {
+            n: 300,
+            mean: 5.327485187,
+            sd: 1.491877191,
+            edges: [
+              3.539039969, 4.027698517, 4.428878403, 4.796924877, 5.202760935, 5.672241116, 5.959789658,
+              6.633221912, 7.46506381,
+            ],
+            proportions: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+          },
         },
         {
           name: 'age',
@@ -135,6 +199,17 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
             kind: 'covariate',
             code: 'age',
             whenMissing: 52,
+          },
+          trainingDistribution: {
+            n: 300,
+            mean: 52.52333333,
+            sd: 8.899820874,
+            edges: [41, 45, 47, 50, 52, 54, 57, 61, 65],
+            proportions: [
+              0.10666666666666667, 0.10666666666666667, 0.11666666666666667, 0.09666666666666666, 0.1,
+              0.09333333333333334, 0.09333333333333334, 0.11333333333333333, 0.08666666666666667,
+              0.08666666666666667,
+            ],
           },
         },
         {
@@ -147,6 +222,13 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
               'LA6577-6': 0,
             },
           },
+          trainingDistribution: {
+            n: 300,
+            mean: 0.6,
+            sd: 0.4907164921,
+            edges: [0, 0.6, 1],
+            proportions: [0.4, 0, 0.6, 0],
+          },
         },
         {
           name: 'ki67_index',
@@ -155,6 +237,16 @@ export const DEMO_MODELS: Readonly<Record<'myeloma' | 'breast', DemoModel>> = {
             kind: 'covariate',
             code: 'ki67_index',
             whenMissing: 26,
+          },
+          trainingDistribution: {
+            n: 300,
+            mean: 25.25666667,
+            sd: 13.65695783,
+            edges: [5.9, 13, 18, 21.6, 26, 30, 33, 36, 43],
+            proportions: [
+              0.1, 0.10333333333333333, 0.12333333333333334, 0.07333333333333333, 0.11666666666666667, 0.11,
+              0.08666666666666667, 0.09, 0.10666666666666667, 0.09,
+            ],
           },
         },
       ],
