@@ -12,6 +12,7 @@ describe('public API', () => {
       'conditionalCreateRequest',
       'daysBetween',
       'dedupeIssues',
+      'deriveOutcome',
       'describeCodes',
       'describeUnit',
       'determineTreatmentStart',

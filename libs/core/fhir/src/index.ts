@@ -1,6 +1,6 @@
 /**
  * `@prospect/fhir-mapping`: pure mapping between a patient's FHIR R4 record and a trial protocol —
- * treatment start, baseline imaging, covariates, eligibility and open issues — plus the FHIR
+ * treatment start, baseline imaging, covariates, eligibility, the primary outcome and open issues — plus the FHIR
  * resources Prospect writes back. No I/O: the caller reads the record and sends the bundles, so the
  * same record always gives the same, auditable result.
  */
@@ -66,6 +66,14 @@ export {
   type LatestObservation,
   type ObservationQuery,
 } from './observations';
+export {
+  MRD_SENSITIVITY_COMPONENT_CODES,
+  deriveOutcome,
+  type IgnoredOutcomeRecord,
+  type OutcomeCandidate,
+  type OutcomeDerivation,
+  type OutcomeEvidence,
+} from './outcomes';
 export {
   OPEN_ISSUE_CODES,
   dedupeIssues,
