@@ -4,6 +4,7 @@ import { ENROLLMENT_ENTITIES } from '@prospect/enrollment';
 import { IMAGING_ENTITIES } from '@prospect/imaging-server';
 import { MODEL_REGISTRY_ENTITIES } from '@prospect/model-registry';
 import { LOCK_ENTITIES } from '@prospect/locks';
+import { OUTCOME_ENTITIES } from '@prospect/outcomes';
 import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
@@ -15,6 +16,7 @@ export const PROSPECT_ENTITIES = [
   ...MODEL_REGISTRY_ENTITIES,
   ...IMAGING_ENTITIES,
   ...LOCK_ENTITIES,
+  ...OUTCOME_ENTITIES,
 ];
 
 /** The one data source definition shared by the API, the worker, the CLI and the tests. */

@@ -85,6 +85,17 @@ describe.each(engines)('migrations on %s', (engine) => {
         INSERT INTO prediction_opening (lock_id, opening_json) VALUES ('00000000-0000-4000-8000-000000000009', '{}');
         INSERT INTO lock_deviation (lock_id, kind, treatment_start, baseline_link_version, reason)
           VALUES ('00000000-0000-4000-8000-000000000009', 'treatment-started-before-lock', '{}', 2, 'test');
+        INSERT INTO outcome_result (trial_id, enrollment_id, source, outcome, assessed_at, evidence, fingerprint)
+          VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000005', 'fhir', 1, now(), '{}', repeat('5', 64));
+        INSERT INTO outcome_adjudication (trial_id, enrollment_id, outcome, assessed_at, reason, considered, adjudicated_by, signature_id)
+          VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000005', 1, now(), 'test', '[]', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004');
+        INSERT INTO enrollment_withdrawal (trial_id, enrollment_id, withdrawn_on, reason, recorded_by)
+          VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000005', '2026-01-01', 'test', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO sync_job (id, kind, trial_id) VALUES ('00000000-0000-4000-8000-00000000000a', 'analysis', '00000000-0000-4000-8000-000000000002');
+        INSERT INTO analysis (id, trial_id, look_number, protocol_version, snapshot, snapshot_sha256, sync_job_id, requested_by)
+          VALUES ('00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-000000000002', 1, 1, '{}', repeat('6', 64), '00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO analysis_result (analysis_id, result, result_sha256)
+          VALUES ('00000000-0000-4000-8000-00000000000b', '{}', repeat('7', 64));
       `);
     });
 
@@ -112,6 +123,11 @@ describe.each(engines)('migrations on %s', (engine) => {
         prediction_lock: 'locked_at = now()',
         prediction_opening: `opening_json = '[]'`,
         lock_deviation: 'detected_at = now()',
+        outcome_result: 'outcome = 0',
+        outcome_adjudication: `reason = 'tampered'`,
+        enrollment_withdrawal: `reason = 'tampered'`,
+        analysis: `snapshot_sha256 = repeat('8', 64)`,
+        analysis_result: `result = '[]'`,
       };
       await expect(
         dataSource.query(`UPDATE ${table} SET ${setClause[table] ?? 'created_at = now()'}`),

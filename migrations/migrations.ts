@@ -4,6 +4,7 @@ import { CreateTrialTables1795795320000 } from './1795795320000-CreateTrialTable
 import { CreateEnrollmentTables1795795380000 } from './1795795380000-CreateEnrollmentTables';
 import { CreateImagingAndPredictionTables1795795440000 } from './1795795440000-CreateImagingAndPredictionTables';
 import { CreateLedgerAndLockTables1795795500000 } from './1795795500000-CreateLedgerAndLockTables';
+import { CreateOutcomeAndAnalysisTables1795795560000 } from './1795795560000-CreateOutcomeAndAnalysisTables';
 
 /** Every migration, oldest first. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateEnrollmentTables1795795380000,
   CreateImagingAndPredictionTables1795795440000,
   CreateLedgerAndLockTables1795795500000,
+  CreateOutcomeAndAnalysisTables1795795560000,
 ];

@@ -21,4 +21,9 @@ export const REGULATED_TABLES = [
   'prediction_lock',
   'prediction_opening',
   'lock_deviation',
+  'outcome_result',
+  'outcome_adjudication',
+  'enrollment_withdrawal',
+  'analysis',
+  'analysis_result',
 ] as const;

@@ -38,6 +38,7 @@ describe('prospect CLI', () => {
       'CreateEnrollmentTables1795795380000',
       'CreateImagingAndPredictionTables1795795440000',
       'CreateLedgerAndLockTables1795795500000',
+      'CreateOutcomeAndAnalysisTables1795795560000',
     ]);
     expect(await cli(['migrate'])).toMatchObject({
       code: 0,

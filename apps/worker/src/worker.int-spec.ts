@@ -85,6 +85,7 @@ describe('worker', () => {
     const registry = context.get(JobRegistry);
     expect(registry.consumes).toBe(true);
     expect(registry.names()).toEqual([
+      'analyses.run',
       SESSION_PURGE_JOB,
       'enrollment.baseline-sync',
       'enrollment.fhir-write-back',
@@ -92,6 +93,7 @@ describe('worker', () => {
       'locks.fhir-write-back',
       'locks.ledger-checkpoint',
       'locks.prediction-lock',
+      'outcomes.sync',
     ]);
   });
 

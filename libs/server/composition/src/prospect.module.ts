@@ -6,6 +6,7 @@ import { EnrollmentModule } from '@prospect/enrollment';
 import { ModelRegistryModule } from '@prospect/model-registry';
 import { ImagingModule } from '@prospect/imaging-server';
 import { LocksModule } from '@prospect/locks';
+import { OutcomesModule } from '@prospect/outcomes';
 
 /** Which process is starting: it decides HTTP controllers and who consumes background jobs. */
 export type ProcessRole = 'api' | 'worker' | 'cli';
@@ -34,6 +35,7 @@ export class ProspectModule {
         ModelRegistryModule.register({ http }),
         ImagingModule.register({ http }),
         LocksModule.register({ http }),
+        OutcomesModule.register({ http }),
       ],
     };
   }

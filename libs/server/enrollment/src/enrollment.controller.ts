@@ -26,6 +26,7 @@ import {
 } from './dto/enrollment.dto';
 import type { BaselineView, EnrollmentSummary, EnrollmentView, SyncJobView } from './enrollment-views';
 import { EnrollmentService, type CandidateView } from './enrollment.service';
+import { TRIAL_ROLES } from '@prospect/domain';
 
 const READERS = ['coordinator', 'monitor'] as const;
 
@@ -115,10 +116,18 @@ export class EnrollmentController {
   }
 
   @Get('jobs/:jobId')
-  @Access.trial(READERS)
-  @ApiOperation({ summary: 'A sync or write-back job’s status, result and error' })
+  @Access.trial(TRIAL_ROLES)
+  @ApiOperation({
+    summary:
+      'A background job’s status, result and error: coordinators and monitors see every job of the trial, others the jobs they requested',
+  })
   @ApiOkResponse({ type: SyncJobDto })
-  job(@CurrentTrial() trial: TrialAccess, @Param('jobId', ParseUuid) jobId: string): Promise<SyncJobView> {
-    return this.enrollment.job(trial, jobId);
+  job(
+    @CurrentTrial() trial: TrialAccess,
+    @Param('jobId', ParseUuid) jobId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<SyncJobView> {
+    const seesAll = trial.roles.some((role) => (READERS as readonly string[]).includes(role));
+    return this.enrollment.job(trial, jobId, seesAll ? null : actor.userId);
   }
 }

@@ -384,11 +384,13 @@ export class EnrollmentService {
     return toSyncJobView(job, subjectId);
   }
 
-  async job(trial: TrialRef, jobId: string): Promise<SyncJobView> {
+  /** A job of the trial; with `requestedBy`, only if that user requested it (others' jobs are not found). */
+  async job(trial: TrialRef, jobId: string, requestedBy: string | null = null): Promise<SyncJobView> {
     const job = await this.dataSource
       .getRepository(SyncJobEntity)
       .findOneBy({ id: jobId, trialId: trial.trialId });
-    if (!job) throw notFound('JOB_NOT_FOUND', `No job ${jobId} in ${trial.trialCode}.`);
+    if (!job || (requestedBy !== null && job.requestedBy !== requestedBy))
+      throw notFound('JOB_NOT_FOUND', `No job ${jobId} in ${trial.trialCode}.`);
     const subject = job.enrollmentId
       ? await this.dataSource.getRepository(EnrollmentEntity).findOneBy({ id: job.enrollmentId })
       : null;

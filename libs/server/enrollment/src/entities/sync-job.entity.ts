@@ -1,7 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type SyncJobKind =
-  'baseline-sync' | 'fhir-write-back' | 'baseline-prediction' | 'prediction-lock' | 'lock-write-back';
+  | 'baseline-sync'
+  | 'fhir-write-back'
+  | 'baseline-prediction'
+  | 'prediction-lock'
+  | 'lock-write-back'
+  | 'outcome-sync'
+  | 'analysis';
 export type SyncJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** A background job's visible state: what users see of re-syncs and write-backs. */

@@ -1,0 +1,596 @@
+import type { Bundle, MedicationAdministration, Observation, Resource } from '@medplum/fhirtypes';
+import reference from '@prospect/fixtures/stats/sequential/rpact-reference.json';
+import { EXAMPLE_TRIALS } from '@prospect/domain';
+import { FhirConnection } from '@prospect/enrollment';
+import { buildLogisticRegressionOnnx, encodeOnnxModel, type ModelCard } from '@prospect/models';
+import { rocAuc } from '@prospect/stats';
+import {
+  createRandom,
+  encodeNifti1,
+  generateCohort,
+  gzipNifti,
+  NO_MESS,
+  synthesizeBaselineImage,
+  withStableIds,
+} from '@prospect/synth';
+import { postgresUrlFromEnv } from '@prospect/testing';
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import {
+  adminToken,
+  bearer,
+  patientOf,
+  startTestApp,
+  trialDefinition,
+  until,
+  USER_PASSWORD,
+  userWithRoles,
+  type TestApp,
+} from './testing/test-app';
+
+/** A model on one IBSI feature (mean intensity) and age, with the training distribution of the first. */
+const CARD: ModelCard = {
+  name: 'outcomes-spec',
+  version: '1',
+  intendedUse: 'Test model for outcomes and interim analyses.',
+  trainingPopulation: 'None: hand-set coefficients.',
+  preclinicalPerformance: { summary: 'None.' },
+  inputs: [
+    {
+      name: 'mean',
+      source: { kind: 'radiomics', ibsi: 'Q4LE', family: 'intensity-statistics' },
+      trainingDistribution: {
+        n: 400,
+        mean: 900,
+        sd: 40,
+        edges: [850, 900, 950],
+        proportions: [0.1, 0.4, 0.4, 0.1],
+      },
+    },
+    { name: 'age', unit: 'a', source: { kind: 'covariate', code: 'age' } },
+  ],
+  output: { positiveClassIndex: 1, meaning: 'MRD negativity' },
+  defaultThreshold: 0.5,
+  radiomics: { discretisation: { method: 'fixed-bin-size', binWidth: 25 } },
+  explanationReference: [500, 65],
+};
+
+const TRIAL = 'MM-RAD-01';
+const DAY_MS = 86_400_000;
+const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+const SNOMED = 'http://snomed.info/sct';
+/** Ten per-protocol subjects of a planned 20: the first look falls at information fraction 0.5. */
+const PLANNED = 20;
+const CLEAN = 10;
+
+const engines: ('pglite' | 'postgresql')[] = postgresUrlFromEnv() ? ['pglite', 'postgresql'] : ['pglite'];
+
+function transaction(resources: Resource[]): Bundle {
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: resources.map((resource) => ({
+      resource,
+      request: { method: 'POST', url: resource.resourceType },
+    })),
+  };
+}
+
+function infusion(patientId: string, at: Date): MedicationAdministration {
+  return {
+    resourceType: 'MedicationAdministration',
+    status: 'completed',
+    medicationCodeableConcept: { coding: [{ system: RXNORM, code: '1789941', display: 'daratumumab' }] },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: at.toISOString(),
+    dosage: { dose: { value: 16, unit: 'mg/kg', system: 'http://unitsofmeasure.org', code: 'mg/kg' } },
+  };
+}
+
+/** An NGS MRD result at the protocol's sensitivity: negative (the positive class) when `negative`. */
+function mrd(patientId: string, at: Date, negative: boolean): Observation {
+  return {
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: 'http://prospect.example/codes', code: 'mrd-ngs' }] },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: at.toISOString(),
+    valueCodeableConcept: {
+      coding: [
+        negative
+          ? { system: SNOMED, code: '260385009', display: 'Negative' }
+          : { system: SNOMED, code: '10828004', display: 'Positive' },
+      ],
+    },
+    component: [
+      {
+        code: { coding: [{ system: 'http://prospect.example/codes', code: 'mrd-sensitivity' }] },
+        valueQuantity: { value: 1e-5, unit: '1', system: 'http://unitsofmeasure.org', code: '1' },
+      },
+    ],
+  };
+}
+
+describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine) => {
+  let testApp: TestApp;
+  let coordinator: string;
+  let assessor: string;
+  let secondAssessor: string;
+  let statistician: string;
+  let dmc: string;
+  let monitor: string;
+  /** Subjects 0–9 are clean, 10 is locked after its (late-recorded) treatment start, 11 is never locked. */
+  const subjects: string[] = [];
+  const patients: string[] = [];
+  /** The outcome each subject is given (1 = MRD-negative), by subject index. */
+  const outcomes = new Map<number, 0 | 1>();
+  const probabilities = new Map<number, number>();
+
+  const api = () => request(testApp.http);
+  const base = `/api/v1/trials/${TRIAL}`;
+  const subject = (index: number) => subjects[index] as string;
+
+  async function finished(jobId: string, token = coordinator): Promise<Record<string, unknown>> {
+    const job = await until(
+      async () => (await api().get(`${base}/jobs/${jobId}`).set(bearer(token)).expect(200)).body,
+      (body: { status: string }) => body.status === 'succeeded' || body.status === 'failed',
+      60_000,
+    );
+    expect(job).toMatchObject({ status: 'succeeded' });
+    return job.result as Record<string, unknown>;
+  }
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ LOG_LEVEL: 'error' }, { engine });
+    const admin = await adminToken(testApp);
+    const modelBytes = encodeOnnxModel(
+      buildLogisticRegressionOnnx({ coefficients: [0.004, 0.01], intercept: -4 }),
+    );
+    const modelSha256 = createHash('sha256').update(modelBytes).digest('hex');
+    await api()
+      .post('/api/v1/models')
+      .set(bearer(admin))
+      .attach('model', Buffer.from(modelBytes), { filename: 'model.onnx' })
+      .field('card', JSON.stringify(CARD))
+      .expect(201);
+    const definition = trialDefinition() as { protocol: Record<string, unknown> };
+    definition.protocol['model'] = { name: CARD.name, version: CARD.version, sha256: modelSha256 };
+    definition.protocol['plannedSampleSize'] = PLANNED;
+    // Assessed from day 0: the outcomes this test writes can then be dated before "now".
+    definition.protocol['primaryEndpoint'] = {
+      ...(definition.protocol['primaryEndpoint'] as object),
+      assessmentWindowDays: { start: 0, end: 30 },
+    };
+    await api().post('/api/v1/trials').set(bearer(admin)).send(definition).expect(201);
+    await api()
+      .post(`${base}/protocol-versions/1/approve`)
+      .set(bearer(admin))
+      .send({ password: USER_PASSWORD })
+      .expect(201);
+    coordinator = (await userWithRoles(testApp, `coord.out.${engine}`, TRIAL, ['coordinator'])).token;
+    assessor = (await userWithRoles(testApp, `assess1.out.${engine}`, TRIAL, ['outcome-assessor'])).token;
+    secondAssessor = (await userWithRoles(testApp, `assess2.out.${engine}`, TRIAL, ['outcome-assessor']))
+      .token;
+    statistician = (await userWithRoles(testApp, `stat.out.${engine}`, TRIAL, ['statistician'])).token;
+    dmc = (await userWithRoles(testApp, `dmc.out.${engine}`, TRIAL, ['dmc'])).token;
+    monitor = (await userWithRoles(testApp, `monitor.out.${engine}`, TRIAL, ['monitor'])).token;
+
+    const sandbox = testApp.app.get(FhirConnection).sandboxServer;
+    if (!sandbox) throw new Error('the test app should run the FHIR sandbox');
+    // Treatment records arrive later (written by this test), so every lock precedes its start.
+    const cohort = generateCohort({
+      definition: EXAMPLE_TRIALS.myeloma,
+      patients: 30,
+      seed: `outcomes-${engine}`,
+      mess: { ...NO_MESS, lateTreatmentRecord: 1 },
+      firstTreatmentStart: new Date(Date.now() + DAY_MS).toISOString(),
+    });
+    for (const bundle of cohort.baselineBundles) {
+      if (subjects.length === CLEAN + 2) break;
+      const stable = withStableIds(bundle);
+      await sandbox.load(stable);
+      const patientId = patientOf(stable).id ?? '';
+      const enrolled = await api()
+        .post(`${base}/enrollments`)
+        .set(bearer(coordinator))
+        .send({
+          patientReference: `Patient/${patientId}`,
+          siteCode: subjects.length % 2 === 0 ? 'HD01' : 'TU02',
+        });
+      if (enrolled.status === 422 && enrolled.body.code === 'NOT_ELIGIBLE') continue;
+      expect(enrolled.status).toBe(201);
+      subjects.push(enrolled.body.subjectId as string);
+      patients.push(patientId);
+      const { image, mask } = synthesizeBaselineImage(
+        createRandom(`outcomes-img-${engine}-${subjects.length}`),
+        {
+          imagingMarker: 0.35 * subjects.length - 2,
+        },
+      );
+      await api()
+        .post(`${base}/enrollments/${subjects.at(-1)}/baseline-image`)
+        .set(bearer(coordinator))
+        .attach('image', Buffer.from(gzipNifti(encodeNifti1(image))), { filename: 'image.nii.gz' })
+        .attach('mask', Buffer.from(gzipNifti(encodeNifti1(mask))), { filename: 'mask.nii.gz' })
+        .expect(201);
+    }
+    if (subjects.length < CLEAN + 2) throw new Error(`only ${subjects.length} eligible patients`);
+
+    // Lock all but the last subject.
+    for (let index = 0; index <= CLEAN; index++) {
+      const locked = await api()
+        .post(`${base}/enrollments/${subject(index)}/lock`)
+        .set(bearer(coordinator));
+      expect(locked.status).toBe(202);
+      expect(await finished(locked.body.id as string)).toMatchObject({ locked: 1 });
+      const view = (
+        await api()
+          .get(`${base}/enrollments/${subject(index)}/lock`)
+          .set(bearer(dmc))
+          .expect(200)
+      ).body;
+      probabilities.set(index, view.prediction.probability as number);
+    }
+    // Outcomes follow the locked probabilities with two discordant pairs, so the AUC is high but not 1.
+    const ranked = [...Array(CLEAN).keys()].sort(
+      (a, b) => (probabilities.get(a) ?? 0) - (probabilities.get(b) ?? 0),
+    );
+    ranked.forEach((index, rank) => outcomes.set(index, rank >= CLEAN / 2 ? 1 : 0));
+    for (const [low, high] of [
+      [ranked[3], ranked[6]],
+      [ranked[1], ranked[8]],
+    ] as [number, number][]) {
+      const swap = outcomes.get(low) as 0 | 1;
+      outcomes.set(low, outcomes.get(high) as 0 | 1);
+      outcomes.set(high, swap);
+    }
+    outcomes.set(CLEAN, 1);
+
+    // Treatment starts now (after the locks); subject 10's record says it started two days ago.
+    const start = new Date();
+    const records: Resource[] = [];
+    for (let index = 0; index <= CLEAN; index++) {
+      const patient = patients[index] as string;
+      records.push(infusion(patient, index === CLEAN ? new Date(start.getTime() - 2 * DAY_MS) : start));
+    }
+    await sandbox.load(transaction(records));
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    // MRD results on day 0, after the start. Subject 8 has none (an assessor enters it); subject 9
+    // has two that disagree (adjudication).
+    const assessed = new Date(start.getTime() + 1_000);
+    const results: Resource[] = [];
+    for (let index = 0; index <= CLEAN; index++) {
+      if (index === 8) continue;
+      const patient = patients[index] as string;
+      results.push(mrd(patient, assessed, outcomes.get(index) === 1));
+      if (index === 9)
+        results.push(mrd(patient, new Date(assessed.getTime() + 60), outcomes.get(index) !== 1));
+    }
+    await sandbox.load(transaction(results));
+  }, 300_000);
+
+  afterAll(() => testApp?.close());
+
+  it('syncs outcomes from FHIR as a job, re-reading treatment starts first; a second run adds nothing', async () => {
+    const sync = await api().post(`${base}/outcomes/sync`).set(bearer(assessor)).send({}).expect(202);
+    const result = await finished(sync.body.id as string, assessor);
+    expect(result).toMatchObject({
+      enrollments: CLEAN + 2,
+      newResults: CLEAN + 1,
+      noResultYet: 1,
+      awaitingTreatmentStart: 1,
+      missingFromFhir: 0,
+    });
+    const again = await api().post(`${base}/outcomes/sync`).set(bearer(coordinator)).send({}).expect(202);
+    expect(await finished(again.body.id as string)).toMatchObject({ newResults: 0, unchanged: CLEAN });
+
+    const list = (await api().get(`${base}/outcomes`).set(bearer(assessor)).expect(200)).body as {
+      subjectId: string;
+      status: string;
+      outcome: number | null;
+      inWindow: boolean | null;
+    }[];
+    const byIndex = (index: number) => list.find((row) => row.subjectId === subject(index));
+    expect(byIndex(0)).toMatchObject({ status: 'observed', outcome: outcomes.get(0), inWindow: true });
+    expect(byIndex(8)).toMatchObject({ status: 'pending', outcome: null });
+    expect(byIndex(9)).toMatchObject({ status: 'conflicting', outcome: null });
+    expect(byIndex(CLEAN + 1)).toMatchObject({ status: 'pending' });
+    expect(JSON.stringify(list)).not.toMatch(/probability|prediction/);
+  });
+
+  it('flags the lock that postdates the late-recorded treatment start', async () => {
+    const view = (
+      await api()
+        .get(`${base}/enrollments/${subject(CLEAN)}/lock`)
+        .set(bearer(coordinator))
+        .expect(200)
+    ).body;
+    expect(view.inPrimaryAnalysis).toBe(false);
+    expect(view.deviation).toMatchObject({ kind: 'treatment-started-before-lock' });
+  });
+
+  it('lets an assessor enter a result, refusing bad input with the field and reason', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const entered = await api()
+      .post(`${base}/enrollments/${subject(8)}/outcome-results`)
+      .set(bearer(assessor))
+      .send({ outcome: outcomes.get(8), assessedAt: today, comment: 'NGS report scanned into the EDC' })
+      .expect(201);
+    expect(entered.body).toMatchObject({ status: 'observed', outcome: outcomes.get(8), inWindow: true });
+    expect(entered.body.resultHistory[0]).toMatchObject({ source: 'assessor', studyDay: 0 });
+
+    const invalid = await api()
+      .post(`${base}/enrollments/${subject(8)}/outcome-results`)
+      .set(bearer(assessor))
+      .send({ outcome: 2, assessedAt: 'yesterday' })
+      .expect(400);
+    expect(invalid.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'assessedAt',
+      'outcome',
+    ]);
+    const future = await api()
+      .post(`${base}/enrollments/${subject(8)}/outcome-results`)
+      .set(bearer(assessor))
+      .send({ outcome: 1, assessedAt: new Date(Date.now() + 5 * DAY_MS).toISOString().slice(0, 10) })
+      .expect(400);
+    expect(future.body.errors).toEqual([{ field: 'assessedAt', reason: 'must not be in the future' }]);
+    const unexplained = await api()
+      .post(`${base}/enrollments/${subject(8)}/outcome-results`)
+      .set(bearer(assessor))
+      .send({ outcome: null, assessedAt: today })
+      .expect(400);
+    expect(unexplained.body.errors).toEqual([
+      { field: 'reason', reason: 'is required when outcome is null' },
+    ]);
+    const untreated = await api()
+      .post(`${base}/enrollments/${subject(CLEAN + 1)}/outcome-results`)
+      .set(bearer(assessor))
+      .send({ outcome: 1, assessedAt: today })
+      .expect(409);
+    expect(untreated.body.code).toBe('TREATMENT_START_UNKNOWN');
+  });
+
+  it('keeps assessors blind: no lock, prediction or result is reachable', async () => {
+    await api().get(`${base}/locks`).set(bearer(assessor)).expect(403);
+    await api()
+      .get(`${base}/enrollments/${subject(0)}/lock`)
+      .set(bearer(assessor))
+      .expect(403);
+    await api()
+      .get(`${base}/enrollments/${subject(0)}/predictions`)
+      .set(bearer(assessor))
+      .expect(403);
+    await api().get(`${base}/analyses`).set(bearer(assessor)).expect(403);
+    const detail = (
+      await api()
+        .get(`${base}/enrollments/${subject(0)}/outcome`)
+        .set(bearer(assessor))
+        .expect(200)
+    ).body;
+    expect(JSON.stringify(detail)).not.toMatch(/probability|prediction|predictedClass/);
+  });
+
+  it('sends a conflict to a second assessor, who decides with reason and e-signature', async () => {
+    const worklist = (
+      await api().get(`${base}/outcomes?status=needs-adjudication`).set(bearer(secondAssessor)).expect(200)
+    ).body as { subjectId: string }[];
+    expect(worklist.map((row) => row.subjectId)).toEqual([subject(9)]);
+
+    // The first assessor adds a reading, so may not adjudicate.
+    await api()
+      .post(`${base}/enrollments/${subject(9)}/outcome-results`)
+      .set(bearer(assessor))
+      .send({ outcome: outcomes.get(9), assessedAt: new Date().toISOString().slice(0, 10) })
+      .expect(201);
+    const decision = {
+      outcome: outcomes.get(9),
+      assessedAt: new Date().toISOString(),
+      reason: 'Repeat NGS run confirms',
+    };
+    const notIndependent = await api()
+      .post(`${base}/enrollments/${subject(9)}/outcome-adjudications`)
+      .set(bearer(assessor))
+      .send({ ...decision, password: USER_PASSWORD })
+      .expect(403);
+    expect(notIndependent.body.code).toBe('ADJUDICATOR_NOT_INDEPENDENT');
+    await api()
+      .post(`${base}/enrollments/${subject(9)}/outcome-adjudications`)
+      .set(bearer(secondAssessor))
+      .send({ ...decision, password: 'not-my-password' })
+      .expect(401);
+    const adjudicated = await api()
+      .post(`${base}/enrollments/${subject(9)}/outcome-adjudications`)
+      .set(bearer(secondAssessor))
+      .send({ ...decision, password: USER_PASSWORD })
+      .expect(201);
+    expect(adjudicated.body).toMatchObject({
+      status: 'adjudicated',
+      outcome: outcomes.get(9),
+      needsAdjudication: false,
+    });
+    const signatureId = adjudicated.body.adjudications[0].signatureId as string;
+    const verification = (
+      await api().get(`${base}/signatures/${signatureId}/verification`).set(bearer(monitor)).expect(200)
+    ).body;
+    expect(verification).toMatchObject({ valid: true, recordType: 'outcome-adjudication' });
+    await api()
+      .post(`${base}/enrollments/${subject(9)}/outcome-adjudications`)
+      .set(bearer(secondAssessor))
+      .send({ ...decision, password: USER_PASSWORD })
+      .expect(409);
+  });
+
+  it('records a withdrawal and counts the CONSORT-style flow', async () => {
+    await api()
+      .post(`${base}/enrollments/${subject(CLEAN + 1)}/withdrawal`)
+      .set(bearer(coordinator))
+      .send({ withdrawnOn: new Date().toISOString().slice(0, 10), reason: 'Consent withdrawn' })
+      .expect(201);
+    await api()
+      .post(`${base}/enrollments/${subject(CLEAN + 1)}/withdrawal`)
+      .set(bearer(coordinator))
+      .send({ withdrawnOn: new Date().toISOString().slice(0, 10), reason: 'again' })
+      .expect(409);
+    const flow = (await api().get(`${base}/flow`).set(bearer(statistician)).expect(200)).body;
+    expect(flow).toEqual({
+      enrolled: CLEAN + 2,
+      notLocked: 1,
+      locked: CLEAN + 1,
+      outcome: { observed: CLEAN, adjudicated: 1, pending: 0, conflicting: 0, missing: 0, withdrawn: 0 },
+      withOutcome: CLEAN + 1,
+      analysedPrimary: CLEAN,
+      analysedSensitivity: CLEAN + 1,
+      excludedFromPrimary: 1,
+      exclusions: { 'lock-after-treatment-start': 1, 'outcome-outside-window': 0, withdrawn: 0 },
+    });
+  });
+
+  it('runs the first look: snapshot frozen and hashed, result for the DMC only, signed by the statistician', async () => {
+    await api().get(`${base}/outcomes`).set(bearer(statistician)).expect(403);
+    const progress = (await api().get(`${base}/progress`).set(bearer(statistician)).expect(200)).body;
+    expect(progress).toMatchObject({
+      informationFraction: CLEAN / PLANNED,
+      nextLook: { lookNumber: 1, informationFraction: 0.5 },
+      outcomesAwaitingAdjudication: 0,
+    });
+
+    await api().post(`${base}/analyses`).set(bearer(statistician)).send({ lookNumber: 2 }).expect(409);
+    const requested = await api()
+      .post(`${base}/analyses`)
+      .set(bearer(statistician))
+      .send({ lookNumber: 1 })
+      .expect(202);
+    expect(requested.body.analysis).toMatchObject({ lookNumber: 1, subjects: CLEAN + 1 });
+    expect(requested.body.analysis.snapshotSha256).toMatch(/^[0-9a-f]{64}$/);
+    await finished(requested.body.job.id as string, statistician);
+
+    const blinded = (await api().get(`${base}/analyses/1`).set(bearer(statistician)).expect(200)).body;
+    expect(blinded).toMatchObject({ status: 'computed', lookNumber: 1 });
+    expect(blinded.result).toBeUndefined();
+    expect(JSON.stringify(blinded)).not.toMatch(/auc|decision|criticalValue/);
+    await api().get(`${base}/analyses/1/result`).set(bearer(statistician)).expect(403);
+    await api().get(`${base}/analyses/1/result`).set(bearer(coordinator)).expect(403);
+    await api().get(`${base}/analyses/1/snapshot`).set(bearer(statistician)).expect(403);
+
+    const unblinded = (await api().get(`${base}/analyses/1/result`).set(bearer(dmc)).expect(200)).body;
+    const result = unblinded.result;
+    const indices = [...Array(CLEAN).keys()];
+    const expected = rocAuc(
+      indices.map((index) => probabilities.get(index) as number),
+      indices.map((index) => outcomes.get(index) as 0 | 1),
+    );
+    expect(result.primary.n).toBe(CLEAN);
+    expect(result.primary.report.auc.estimate).toBeCloseTo(expected.auc, 12);
+    expect(result.primary.test.z).toBeCloseTo((expected.auc - 0.5) / expected.se, 10);
+    expect(result.sensitivity.n).toBe(CLEAN + 1);
+    expect(result.informationFraction).toBe(0.5);
+    const rpact = (
+      reference.cases as {
+        design: string;
+        alpha: number;
+        sided: number;
+        informationRates: number[];
+        criticalValues: number[];
+      }[]
+    ).find(
+      (c) =>
+        c.design === 'asOF' && c.alpha === 0.025 && c.sided === 1 && c.informationRates.join() === '0.5,1',
+    );
+    expect(result.criticalValue).toBeCloseTo(rpact?.criticalValues[0] as number, 6);
+    expect(result.decision).toBe(
+      result.primary.test.z >= result.criticalValue ? 'stop-for-efficacy' : 'continue',
+    );
+    expect(result.sites.groups.map((group: { name: string }) => group.name)).toEqual(['HD01', 'TU02']);
+    expect(result.subgroups.map((subgroup: { name: string }) => subgroup.name)).toEqual([
+      'iss_stage',
+      'cytogenetic_risk',
+    ]);
+
+    const signed = await api()
+      .post(`${base}/analyses/1/signatures`)
+      .set(bearer(statistician))
+      .send({ password: USER_PASSWORD })
+      .expect(201);
+    expect(signed.body.signatures).toHaveLength(1);
+    expect(signed.body.signatures[0]).toMatchObject({ meaning: 'authorship', recordType: 'analysis' });
+    const verification = (
+      await api()
+        .get(`${base}/signatures/${signed.body.signatures[0].id}/verification`)
+        .set(bearer(monitor))
+        .expect(200)
+    ).body;
+    expect(verification.valid).toBe(true);
+    await api()
+      .post(`${base}/analyses/1/signatures`)
+      .set(bearer(statistician))
+      .send({ password: USER_PASSWORD })
+      .expect(409);
+  });
+
+  it('reproduces the result from the stored snapshot, and logs who saw it', async () => {
+    const reproduction = (await api().post(`${base}/analyses/1/reproduction`).set(bearer(dmc)).expect(200))
+      .body;
+    expect(reproduction).toMatchObject({ identical: true, snapshotIntact: true });
+    const snapshot = (await api().get(`${base}/analyses/1/snapshot`).set(bearer(dmc)).expect(200)).body;
+    expect(snapshot.subjects).toHaveLength(CLEAN + 1);
+    expect(
+      snapshot.subjects.find((row: { subjectId: string }) => row.subjectId === subject(CLEAN)).exclusions,
+    ).toEqual(['lock-after-treatment-start']);
+    const log = (await api().get(`${base}/analyses/1/access-log`).set(bearer(monitor)).expect(200)).body as {
+      username: string;
+      action: string;
+    }[];
+    expect(log.map((entry) => entry.action)).toEqual([
+      'analysis.viewed-unblinded',
+      'analysis.reproduced',
+      'analysis.snapshot-viewed',
+    ]);
+    expect(new Set(log.map((entry) => entry.username))).toEqual(new Set([`dmc.out.${engine}`]));
+  });
+
+  it('refuses a repeated look and a look without new information', async () => {
+    const repeated = await api()
+      .post(`${base}/analyses`)
+      .set(bearer(statistician))
+      .send({ lookNumber: 1 })
+      .expect(409);
+    expect(repeated.body.code).toBe('LOOK_ALREADY_ANALYSED');
+    const stale = await api()
+      .post(`${base}/analyses`)
+      .set(bearer(statistician))
+      .send({ lookNumber: 2 })
+      .expect(409);
+    expect(stale.body.code).toBe('NO_NEW_INFORMATION');
+    const unplanned = await api()
+      .post(`${base}/analyses`)
+      .set(bearer(statistician))
+      .send({ lookNumber: 3 })
+      .expect(400);
+    expect(unplanned.body.errors).toEqual([{ field: 'lookNumber', reason: 'must be between 1 and 2' }]);
+  });
+
+  it('measures input shift by site against the model card, before any outcome is needed', async () => {
+    const shift = (await api().get(`${base}/input-shift`).set(bearer(coordinator)).expect(200)).body;
+    expect(shift.thresholds).toEqual({ smd: 0.25, psi: 0.25, minimumSubjects: 10 });
+    const mean = shift.inputs.find((input: { name: string }) => input.name === 'mean');
+    expect(mean.training).toEqual({ n: 400, mean: 900, sd: 40 });
+    // Every locked subject was predicted: six at HD01 (0, 2, …, 10), five or six at TU02.
+    const counts = Object.fromEntries(
+      mean.sites.map((site: { site: string; n: number }) => [site.site, site.n]),
+    );
+    expect(counts['HD01']).toBe(6);
+    expect([5, 6]).toContain(counts['TU02']);
+    for (const site of mean.sites as { smd: number; psi: number; flagged: boolean; note: string | null }[]) {
+      expect(Number.isFinite(site.smd)).toBe(true);
+      expect(site.psi).toBeGreaterThanOrEqual(0);
+      // Six subjects per site are fewer than the protocol's ten: reported, not flagged.
+      expect(site.flagged).toBe(false);
+    }
+    const age = shift.inputs.find((input: { name: string }) => input.name === 'age');
+    expect(age).toMatchObject({
+      sites: null,
+      note: 'The model card gives no training distribution for this input.',
+    });
+    await api().get(`${base}/input-shift`).set(bearer(assessor)).expect(403);
+  });
+});

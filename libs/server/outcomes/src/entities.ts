@@ -1,0 +1,88 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { AnalysisResult, AnalysisSnapshot } from '@prospect/analysis';
+
+/** Where an outcome result's evidence lies: FHIR references and what they said. */
+export interface OutcomeEvidence {
+  readonly references: readonly string[];
+  readonly detail: string;
+}
+
+/** One outcome result, from the FHIR server or an outcome assessor. Append-only. */
+@Entity({ name: 'outcome_result' })
+export class OutcomeResultEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'trial_id', type: 'uuid' }) trialId!: string;
+  @Column({ name: 'enrollment_id', type: 'uuid' }) enrollmentId!: string;
+  @Column({ type: 'varchar', length: 16 }) source!: 'fhir' | 'assessor';
+  @Column({ type: 'smallint', nullable: true }) outcome!: 0 | 1 | null;
+  @Column({ name: 'assessed_at', type: 'timestamptz', nullable: true }) assessedAt!: Date | null;
+  @Column({ name: 'study_day', type: 'integer', nullable: true }) studyDay!: number | null;
+  @Column({ name: 'in_window', type: 'boolean', nullable: true }) inWindow!: boolean | null;
+  @Column({ type: 'jsonb' }) evidence!: OutcomeEvidence;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ type: 'char', length: 64 }) fingerprint!: string;
+  @Column({ type: 'uuid', nullable: true }) supersedes!: string | null;
+  @Column({ name: 'recorded_by', type: 'uuid', nullable: true }) recordedBy!: string | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', insert: false, update: false }) recordedAt!: Date;
+}
+
+/** A second assessor's signed decision on a conflicting or missing outcome. Append-only. */
+@Entity({ name: 'outcome_adjudication' })
+export class OutcomeAdjudicationEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'trial_id', type: 'uuid' }) trialId!: string;
+  @Column({ name: 'enrollment_id', type: 'uuid' }) enrollmentId!: string;
+  @Column({ type: 'smallint', nullable: true }) outcome!: 0 | 1 | null;
+  @Column({ name: 'assessed_at', type: 'timestamptz', nullable: true }) assessedAt!: Date | null;
+  @Column({ name: 'study_day', type: 'integer', nullable: true }) studyDay!: number | null;
+  @Column({ name: 'in_window', type: 'boolean', nullable: true }) inWindow!: boolean | null;
+  @Column({ type: 'text' }) reason!: string;
+  @Column({ type: 'jsonb' }) considered!: string[];
+  @Column({ name: 'adjudicated_by', type: 'uuid' }) adjudicatedBy!: string;
+  @Column({ name: 'signature_id', type: 'uuid' }) signatureId!: string;
+  @Column({ name: 'adjudicated_at', type: 'timestamptz', insert: false, update: false })
+  adjudicatedAt!: Date;
+}
+
+/** A subject leaving the trial. Append-only; at most one per enrollment. */
+@Entity({ name: 'enrollment_withdrawal' })
+export class EnrollmentWithdrawalEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'trial_id', type: 'uuid' }) trialId!: string;
+  @Column({ name: 'enrollment_id', type: 'uuid' }) enrollmentId!: string;
+  @Column({ name: 'withdrawn_on', type: 'date' }) withdrawnOn!: string;
+  @Column({ type: 'text' }) reason!: string;
+  @Column({ name: 'recorded_by', type: 'uuid' }) recordedBy!: string;
+  @Column({ name: 'recorded_at', type: 'timestamptz', insert: false, update: false }) recordedAt!: Date;
+}
+
+/** A requested look with its frozen snapshot. Append-only; one per look. */
+@Entity({ name: 'analysis' })
+export class AnalysisEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'trial_id', type: 'uuid' }) trialId!: string;
+  @Column({ name: 'look_number', type: 'integer' }) lookNumber!: number;
+  @Column({ name: 'protocol_version', type: 'integer' }) protocolVersion!: number;
+  @Column({ type: 'jsonb' }) snapshot!: AnalysisSnapshot;
+  @Column({ name: 'snapshot_sha256', type: 'char', length: 64 }) snapshotSha256!: string;
+  @Column({ name: 'sync_job_id', type: 'uuid' }) syncJobId!: string;
+  @Column({ name: 'requested_by', type: 'uuid' }) requestedBy!: string;
+  @Column({ name: 'requested_at', type: 'timestamptz', insert: false, update: false }) requestedAt!: Date;
+}
+
+/** The computed result of an analysis. Append-only. */
+@Entity({ name: 'analysis_result' })
+export class AnalysisResultEntity {
+  @PrimaryColumn({ name: 'analysis_id', type: 'uuid' }) analysisId!: string;
+  @Column({ type: 'jsonb' }) result!: AnalysisResult;
+  @Column({ name: 'result_sha256', type: 'char', length: 64 }) resultSha256!: string;
+  @Column({ name: 'computed_at', type: 'timestamptz', insert: false, update: false }) computedAt!: Date;
+}
+
+export const OUTCOME_ENTITIES = [
+  OutcomeResultEntity,
+  OutcomeAdjudicationEntity,
+  EnrollmentWithdrawalEntity,
+  AnalysisEntity,
+  AnalysisResultEntity,
+];

@@ -1,0 +1,19 @@
+export * from './entities';
+export { OutcomesModule } from './outcomes.module';
+export {
+  ADJUDICATION_RECORD_TYPE,
+  OUTCOME_SYNC_JOB,
+  OutcomesService,
+  type OutcomeDetailView,
+  type OutcomeSummaryView,
+} from './outcomes.service';
+export {
+  ANALYSIS_JOB,
+  ANALYSIS_RECORD_TYPE,
+  AnalysesService,
+  type BlindedAnalysisView,
+  type BlindedProgressView,
+  type UnblindedAnalysisView,
+} from './analyses.service';
+export { InputShiftService, type InputShiftView } from './input-shift.service';
+export { ANALYSIS_READERS, OUTCOME_READERS, PROGRESS_READERS, RESULT_READERS } from './outcomes.controller';

@@ -1,0 +1,213 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SIGNATURE_MEANINGS } from '@prospect/platform';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { OUTCOME_STATUS_FILTERS } from './outcomes.service';
+
+const DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DATE_OR_DATE_TIME_MESSAGE = 'must be a date (YYYY-MM-DD) or a date-time with a time zone';
+
+export class RecordOutcomeDto {
+  @ApiProperty({
+    enum: [0, 1],
+    nullable: true,
+    description:
+      '1 = the endpoint’s positive class (e.g. mrd-negative, pcr), 0 = not; null = not assessable (reason required)',
+  })
+  @ValidateIf((_object, value) => value !== null)
+  @IsIn([0, 1], { message: 'must be 0, 1 or null (not assessable)' })
+  outcome!: 0 | 1 | null;
+
+  @ApiProperty({
+    example: '2027-04-12',
+    description: 'When the outcome was assessed (specimen or surgery date)',
+  })
+  @IsString()
+  @Matches(DATE_OR_DATE_TIME, { message: DATE_OR_DATE_TIME_MESSAGE })
+  assessedAt!: string;
+
+  @ApiPropertyOptional({ description: 'Required for "not assessable" and for corrections' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The assessor result this one corrects' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the id of an outcome result' })
+  supersedes?: string;
+
+  @ApiPropertyOptional({ description: 'Source document or remark (no patient identifiers)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  comment?: string;
+}
+
+export class AdjudicateOutcomeDto {
+  @ApiProperty({
+    enum: [0, 1],
+    nullable: true,
+    description: '1 = positive class, 0 = not, null = confirmed missing',
+  })
+  @ValidateIf((_object, value) => value !== null)
+  @IsIn([0, 1], { message: 'must be 0, 1 or null (confirmed missing)' })
+  outcome!: 0 | 1 | null;
+
+  @ApiPropertyOptional({ example: '2027-04-12', description: 'Required when outcome is 0 or 1' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_OR_DATE_TIME, { message: DATE_OR_DATE_TIME_MESSAGE })
+  assessedAt?: string;
+
+  @ApiProperty({ description: 'Why this decision' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+
+  @ApiProperty({ format: 'password', description: 'Your password, re-entered to sign (21 CFR 11.200).' })
+  @IsString()
+  @Length(1, 256)
+  password!: string;
+}
+
+export class WithdrawalDto {
+  @ApiProperty({ example: '2027-02-01' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  withdrawnOn!: string;
+
+  @ApiProperty({ description: 'Why the subject left (no identifiers)' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
+export class OutcomeListQueryDto {
+  @ApiPropertyOptional({ enum: OUTCOME_STATUS_FILTERS })
+  @IsOptional()
+  @IsIn(OUTCOME_STATUS_FILTERS as string[])
+  status?: string;
+}
+
+export class AnalysisRequestDto {
+  @ApiProperty({ minimum: 1, maximum: 10, description: 'The planned look to analyse (the next one)' })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  lookNumber!: number;
+}
+
+export class SignAnalysisDto {
+  @ApiProperty({ format: 'password', description: 'Your password, re-entered to sign (21 CFR 11.200).' })
+  @IsString()
+  @Length(1, 256)
+  password!: string;
+
+  @ApiPropertyOptional({ enum: SIGNATURE_MEANINGS, default: 'authorship' })
+  @IsOptional()
+  @IsIn(SIGNATURE_MEANINGS as unknown as string[])
+  meaning?: (typeof SIGNATURE_MEANINGS)[number];
+}
+
+export class OutcomeSummaryDto {
+  @ApiProperty() subjectId!: string;
+  @ApiProperty() site!: string;
+  @ApiProperty() locked!: boolean;
+  @ApiProperty({ enum: ['observed', 'adjudicated', 'pending', 'conflicting', 'missing', 'withdrawn'] })
+  status!: string;
+  @ApiProperty({ enum: [0, 1], nullable: true }) outcome!: number | null;
+  @ApiProperty({ example: 'mrd-negative' }) positiveClass!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) assessedAt!: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) inWindow!: boolean | null;
+  @ApiProperty() needsAdjudication!: boolean;
+  @ApiProperty() explanation!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) treatmentStart!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) windowClosesAt!: string | null;
+  @ApiProperty() withdrawn!: boolean;
+  @ApiProperty() results!: number;
+}
+
+export class OutcomeDetailDto extends OutcomeSummaryDto {
+  @ApiProperty({ type: [Object] }) resultHistory!: Record<string, unknown>[];
+  @ApiProperty({ type: [Object] }) adjudications!: Record<string, unknown>[];
+  @ApiProperty({ type: Object, nullable: true }) withdrawal!: Record<string, unknown> | null;
+}
+
+export class ConsortFlowDto {
+  @ApiProperty() enrolled!: number;
+  @ApiProperty() notLocked!: number;
+  @ApiProperty() locked!: number;
+  @ApiProperty({ type: Object, description: 'Locked subjects by outcome status' }) outcome!: Record<
+    string,
+    number
+  >;
+  @ApiProperty() withOutcome!: number;
+  @ApiProperty() analysedPrimary!: number;
+  @ApiProperty() analysedSensitivity!: number;
+  @ApiProperty() excludedFromPrimary!: number;
+  @ApiProperty({ type: Object }) exclusions!: Record<string, number>;
+}
+
+export class BlindedAnalysisDto {
+  @ApiProperty() lookNumber!: number;
+  @ApiProperty() protocolVersion!: number;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ format: 'uuid' }) requestedBy!: string;
+  @ApiProperty({ format: 'date-time' }) frozenAt!: string;
+  @ApiProperty() snapshotSha256!: string;
+  @ApiProperty() subjects!: number;
+  @ApiProperty({ enum: ['queued', 'running', 'succeeded', 'failed', 'computed'] }) status!: string;
+  @ApiProperty({ format: 'uuid' }) jobId!: string;
+  @ApiProperty({ nullable: true, type: String }) resultSha256!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) computedAt!: string | null;
+  @ApiProperty({ type: [Object] }) signatures!: Record<string, unknown>[];
+}
+
+export class UnblindedAnalysisDto extends BlindedAnalysisDto {
+  @ApiProperty({ type: Object, nullable: true, description: 'prospect.analysis-result/1' })
+  result!: Record<string, unknown> | null;
+}
+
+export class AnalysisRequestedDto {
+  @ApiProperty({ type: Object }) job!: Record<string, unknown>;
+  @ApiProperty({ type: BlindedAnalysisDto }) analysis!: BlindedAnalysisDto;
+}
+
+export class ProgressDto {
+  @ApiProperty() trialCode!: string;
+  @ApiProperty() plannedSampleSize!: number;
+  @ApiProperty({ type: [Object] }) plannedLooks!: Record<string, unknown>[];
+  @ApiProperty({ type: ConsortFlowDto }) flow!: ConsortFlowDto;
+  @ApiProperty() informationFraction!: number;
+  @ApiProperty({ nullable: true, type: Number }) completeness!: number | null;
+  @ApiProperty() outcomesAwaitingAdjudication!: number;
+  @ApiProperty({ type: Object, nullable: true }) nextLook!: Record<string, unknown> | null;
+}
+
+export class ReproductionDto {
+  @ApiProperty() lookNumber!: number;
+  @ApiProperty() snapshotSha256!: string;
+  @ApiProperty() snapshotIntact!: boolean;
+  @ApiProperty() storedResultSha256!: string;
+  @ApiProperty() recomputedResultSha256!: string;
+  @ApiProperty() identical!: boolean;
+}
+
+export class InputShiftDto {
+  @ApiProperty() trialCode!: string;
+  @ApiProperty() modelSha256!: string;
+  @ApiProperty({ type: Object }) thresholds!: Record<string, number>;
+  @ApiProperty({ type: [Object] }) inputs!: Record<string, unknown>[];
+  @ApiProperty({ type: [String] }) flaggedSites!: string[];
+}

@@ -1,0 +1,43 @@
+import { type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { JobRegistry } from '@prospect/platform';
+import { ANALYSIS_JOB, AnalysesService } from './analyses.service';
+import { InputShiftService } from './input-shift.service';
+import { AnalysesController, OutcomesController } from './outcomes.controller';
+import { OUTCOME_SYNC_JOB, OutcomesService } from './outcomes.service';
+
+function syncJobId(payload: unknown): string {
+  const value = (payload as Record<string, unknown> | null)?.['syncJobId'];
+  if (typeof value !== 'string') throw new Error('job payload has no syncJobId');
+  return value;
+}
+
+/** Registers the outcome-sync and analysis jobs with the queue. */
+@Injectable()
+export class OutcomeJobs implements OnModuleInit {
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly outcomes: OutcomesService,
+    private readonly analyses: AnalysesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.add({
+      jobName: OUTCOME_SYNC_JOB,
+      process: (payload) => this.outcomes.runSync(syncJobId(payload)),
+    });
+    this.registry.add({ jobName: ANALYSIS_JOB, process: (payload) => this.analyses.run(syncJobId(payload)) });
+  }
+}
+
+/** Follow-up outcomes, adjudication, withdrawals, the CONSORT flow, interim analyses and input shift. */
+@Module({})
+export class OutcomesModule {
+  static register(options: { http: boolean }): DynamicModule {
+    return {
+      module: OutcomesModule,
+      controllers: options.http ? [OutcomesController, AnalysesController] : [],
+      providers: [OutcomesService, AnalysesService, InputShiftService, OutcomeJobs],
+      exports: [OutcomesService, AnalysesService, InputShiftService],
+    };
+  }
+}
