@@ -133,7 +133,7 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
   async function finished(jobId: string, token = coordinator): Promise<Record<string, unknown>> {
     const job = await until(
       async () => (await api().get(`${base}/jobs/${jobId}`).set(bearer(token)).expect(200)).body,
-      (body: { status: string }) => body.status === 'succeeded' || body.status === 'failed',
+      (body: { status: string; result?: unknown }) => body.status === 'succeeded' || body.status === 'failed',
       60_000,
     );
     expect(job).toMatchObject({ status: 'succeeded' });

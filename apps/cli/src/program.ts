@@ -31,8 +31,10 @@ import { CliError } from './cli-error';
 import { verifyPath } from './verify-command';
 import {
   parseNumberOption,
+  statsAnalysis,
   statsBoundaries,
   statsPerformance,
+  type AnalysisOptions,
   type BoundariesOptions,
   type PerformanceOptions,
 } from './stats-commands';
@@ -434,6 +436,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     )
     .action((options: BoundariesOptions) => {
       const result = statsBoundaries(options);
+      print(result.human, result.machine);
+    });
+  stats
+    .command('analysis')
+    .description('re-run an interim or final analysis from its frozen snapshot and hash the result')
+    .requiredOption('--snapshot <file>', 'the snapshot JSON (GET /trials/{code}/analyses/{look}/snapshot)')
+    .option('--expect-result-sha256 <hex>', 'fail unless the result hashes to this (the stored resultSha256)')
+    .action((options: AnalysisOptions) => {
+      const result = statsAnalysis(options, io.cwd);
       print(result.human, result.machine);
     });
 

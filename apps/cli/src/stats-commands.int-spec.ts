@@ -191,4 +191,113 @@ describe('prospect stats', () => {
       ).stderr,
     ).toMatch(/--gamma is required/);
   });
+
+  describe('analysis', () => {
+    /** Eight subjects with AUC 13/16 by hand (see libs/core/analysis run-analysis.spec.ts), look 1 of 2 at 0.5. */
+    const snapshot = {
+      format: 'prospect.analysis-snapshot/1',
+      trialCode: 'MM-RAD-01',
+      protocolVersion: 1,
+      lookNumber: 1,
+      frozenAt: '2027-06-01T00:00:00.000Z',
+      design: {
+        threshold: 0.5,
+        plannedSampleSize: 16,
+        primaryHypothesis: { metric: 'auc', nullValue: 0.5, alternativeValue: 0.7 },
+        interimPlan: {
+          looks: [{ informationFraction: 0.5 }, { informationFraction: 1 }],
+          alpha: 0.025,
+          sided: 1,
+          spending: { type: 'obrien-fleming' },
+          futility: { type: 'none' },
+        },
+        subgroups: [],
+        confidence: 0.95,
+      },
+      previousLooks: [],
+      subjects: [
+        [0.9, 1],
+        [0.8, 1],
+        [0.6, 1],
+        [0.35, 1],
+        [0.7, 0],
+        [0.4, 0],
+        [0.3, 0],
+        [0.1, 0],
+      ].map(([probability, outcome], index) => ({
+        subjectId: `MM-RAD-01-HD01-000${index + 1}`,
+        site: 'HD01',
+        leafIndex: index + 1,
+        lockedAt: '2027-01-01T00:00:00.000Z',
+        probability,
+        outcome,
+        outcomeStatus: 'observed',
+        exclusions: [],
+        subgroups: {},
+      })),
+    };
+
+    it('re-runs an analysis from its snapshot, hashes it, and checks an expected hash', async () => {
+      writeFileSync(join(workDir, 'snapshot.json'), JSON.stringify(snapshot));
+      const outcome = await cli(['stats', 'analysis', '--snapshot', 'snapshot.json', '--json']);
+      expect(outcome).toMatchObject({ code: 0, stderr: '' });
+      const printed = JSON.parse(outcome.stdout);
+      close(printed.result.primary.report.auc.estimate, 0.8125);
+      const c1 = (
+        rpact.cases as {
+          design: string;
+          alpha: number;
+          sided: number;
+          informationRates: number[];
+          criticalValues: number[];
+        }[]
+      ).find(
+        (c) =>
+          c.design === 'asOF' && c.alpha === 0.025 && c.sided === 1 && c.informationRates.join() === '0.5,1',
+      )?.criticalValues[0] as number;
+      close(printed.result.criticalValue, c1, 1e-6);
+      expect(printed.result.decision).toBe('continue');
+      expect(printed.resultSha256).toMatch(/^[0-9a-f]{64}$/);
+
+      const matching = await cli([
+        'stats',
+        'analysis',
+        '--snapshot',
+        'snapshot.json',
+        '--expect-result-sha256',
+        printed.resultSha256,
+      ]);
+      expect(matching.code).toBe(0);
+      expect(matching.stdout).toMatch(/MM-RAD-01 look 1 of 2: information fraction 0\.500/);
+      expect(matching.stdout).toMatch(/AUC 0\.813/);
+      expect(matching.stdout).toMatch(/\(as expected\)/);
+
+      const mismatch = await cli([
+        'stats',
+        'analysis',
+        '--snapshot',
+        'snapshot.json',
+        '--expect-result-sha256',
+        '0'.repeat(64),
+      ]);
+      expect(mismatch.code).not.toBe(0);
+      expect(mismatch.stderr).toMatch(/does not reproduce/);
+    });
+
+    it('says what is wrong with a file that is not a snapshot', async () => {
+      writeFileSync(join(workDir, 'not-json.json'), '{');
+      expect((await cli(['stats', 'analysis', '--snapshot', 'not-json.json'])).stderr).toMatch(/not JSON/);
+      writeFileSync(join(workDir, 'other.json'), JSON.stringify({ format: 'x' }));
+      expect((await cli(['stats', 'analysis', '--snapshot', 'other.json'])).stderr).toMatch(
+        /not an analysis snapshot/,
+      );
+      writeFileSync(join(workDir, 'empty.json'), JSON.stringify({ ...snapshot, subjects: [] }));
+      const empty = await cli(['stats', 'analysis', '--snapshot', 'empty.json']);
+      expect(empty.code).not.toBe(0);
+      expect(empty.stderr).toMatch(/cannot be analysed: look 1 has no new information/);
+      expect((await cli(['stats', 'analysis', '--snapshot', 'missing.json'])).stderr).toMatch(
+        /cannot read the file/,
+      );
+    });
+  });
 });

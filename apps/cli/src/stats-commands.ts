@@ -6,6 +6,7 @@ import {
   type GroupSequentialDesignType,
   type PerformanceReport,
 } from '@prospect/stats';
+import { analysisSha256, type AnalysisResult, type AnalysisSnapshot, runAnalysis } from '@prospect/analysis';
 import { CliError, USAGE } from './cli-error';
 
 export interface PerformanceOptions {
@@ -209,4 +210,67 @@ function describePerformance(report: PerformanceReport, threshold: number, confi
     );
   }
   return lines.join('\n');
+}
+
+export interface AnalysisOptions {
+  snapshot: string;
+  expectResultSha256?: string;
+}
+
+/**
+ * `prospect stats analysis`: re-runs an interim or final analysis from the snapshot the platform
+ * froze (as the DMC downloads it from `GET …/analyses/{look}/snapshot`), with the same code, and
+ * prints the result with the SHA-256 of the snapshot and of the result. With
+ * `--expect-result-sha256` it fails unless the result hashes to the stored value.
+ */
+export function statsAnalysis(
+  options: AnalysisOptions,
+  cwd: string,
+): { human: string; machine: { snapshotSha256: string; resultSha256: string; result: AnalysisResult } } {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, options.snapshot), 'utf8');
+  } catch {
+    throw new CliError(`--snapshot ${options.snapshot}: cannot read the file.`);
+  }
+  let snapshot: AnalysisSnapshot;
+  try {
+    snapshot = JSON.parse(text) as AnalysisSnapshot;
+  } catch (error) {
+    throw new CliError(`--snapshot ${options.snapshot}: not JSON (${(error as Error).message}).`);
+  }
+  if (
+    typeof snapshot !== 'object' ||
+    snapshot === null ||
+    snapshot.format !== 'prospect.analysis-snapshot/1' ||
+    !Array.isArray(snapshot.subjects) ||
+    typeof snapshot.design !== 'object'
+  ) {
+    throw new CliError(
+      `--snapshot ${options.snapshot}: not an analysis snapshot (expected "format": "prospect.analysis-snapshot/1" with design and subjects).`,
+    );
+  }
+  let result: AnalysisResult;
+  try {
+    result = runAnalysis(snapshot);
+  } catch (error) {
+    throw new CliError(`--snapshot ${options.snapshot}: cannot be analysed: ${(error as Error).message}`);
+  }
+  const machine = { snapshotSha256: analysisSha256(snapshot), resultSha256: analysisSha256(result), result };
+  if (options.expectResultSha256 !== undefined && options.expectResultSha256 !== machine.resultSha256) {
+    throw new CliError(
+      `The result hashes to ${machine.resultSha256}, not the expected ${options.expectResultSha256}: it does not reproduce.`,
+    );
+  }
+  const primary = result.primary;
+  const lines = [
+    `${snapshot.trialCode} look ${result.lookNumber} of ${result.plannedLooks}${result.final ? ' (final)' : ''}: information fraction ${fixed(result.informationFraction, 3)}`,
+    primary.available
+      ? `per protocol: ${primary.n} subjects, ${primary.events} events, AUC ${fixed(primary.report.auc.estimate, 3)} (CI ${interval(primary.report.auc.ci)}), z ${fixed(primary.test?.z, 3)}`
+      : `per protocol: ${primary.n} subjects, not analysable: ${primary.reason}`,
+    `boundary ${fixed(result.criticalValue, 3)}: ${result.decision} (${result.rationale})`,
+    `snapshot sha256 ${machine.snapshotSha256}`,
+    `result sha256 ${machine.resultSha256}${options.expectResultSha256 ? ' (as expected)' : ''}`,
+  ];
+  return { human: lines.join('\n'), machine };
 }

@@ -6,7 +6,7 @@
  */
 export * from './snapshot';
 export { consortFlow, perProtocolExclusions, type ConsortFlow, type FlowRecord } from './consort-flow';
-export { designOf, observedBoundaries, plannedBoundaries } from './interim-boundaries';
+export { designOf, futilityBounds, observedBoundaries, plannedBoundaries } from './interim-boundaries';
 export {
   runAnalysis,
   type AnalysisDecision,

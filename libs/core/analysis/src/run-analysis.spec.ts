@@ -1,3 +1,4 @@
+import futilityReference from '@prospect/fixtures/stats/sequential/rpact-futility.json';
 import reference from '@prospect/fixtures/stats/sequential/rpact-reference.json';
 import type { InterimPlan } from '@prospect/domain';
 import { normalCdf, rocAuc } from '@prospect/stats';
@@ -224,6 +225,50 @@ describe('runAnalysis', () => {
     expect(result.conditionalPower?.currentTrend).toBeLessThan(0.2);
     expect(result.decision).toBe('consider-stopping-for-futility');
     expect(result.rationale).toMatch(/below the futility threshold 0\.2 \(non-binding\)/);
+  });
+
+  it('applies the non-binding beta-spending futility bound of the look, as rpact computes it', () => {
+    const weak = [
+      subject(0.9, 0),
+      subject(0.8, 0),
+      subject(0.6, 1),
+      subject(0.35, 1),
+      subject(0.7, 0),
+      subject(0.4, 1),
+      subject(0.3, 1),
+      subject(0.1, 0),
+    ];
+    const plan: InterimPlan = {
+      ...OBRIEN_FLEMING,
+      futility: { type: 'non-binding-beta-spending', beta: 0.2, spending: { type: 'obrien-fleming' } },
+    };
+    const result = runAnalysis(snapshot(weak, { design: { ...snapshot([]).design, interimPlan: plan } }));
+    const rpactCase = (
+      futilityReference.cases as {
+        design: string;
+        beta: number;
+        informationRates: number[];
+        futilityBounds: number[];
+        shift: number;
+      }[]
+    ).find((c) => c.design === 'asOF' && c.beta === 0.2 && c.informationRates.join() === '0.5,1');
+    expect(result.futility.rule).toBe('non-binding-beta-spending');
+    expect(result.futility.bound).toBeCloseTo(rpactCase?.futilityBounds[0] as number, 6);
+    expect((result.futility.drift as number) ** 2).toBeCloseTo(rpactCase?.shift as number, 5);
+    expect(result.primary.available && result.primary.test?.z).toBeLessThan(result.futility.bound as number);
+    expect(result.decision).toBe('consider-stopping-for-futility');
+    expect(result.rationale).toMatch(/β-spending futility bound of this look \(non-binding\)/);
+
+    const promising = runAnalysis(
+      snapshot(handCheckedSubjects(), { design: { ...snapshot([]).design, interimPlan: plan } }),
+    );
+    expect(promising.decision).toBe('continue');
+    expect(promising.boundaries.planned.futilityBounds?.[0]).toBeCloseTo(
+      rpactCase?.futilityBounds[0] as number,
+      6,
+    );
+    expect(runAnalysis(snapshot(handCheckedSubjects())).boundaries.planned.futilityBounds).toBeNull();
+    expect(promising.futility.bound).toBeCloseTo(result.futility.bound as number, 12);
   });
 
   it('reports a lower-boundary crossing of a two-sided plan as performing below the null value', () => {

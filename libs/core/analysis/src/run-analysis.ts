@@ -7,7 +7,7 @@ import {
   subgroupPerformance,
   type SubgroupPerformance,
 } from '@prospect/stats';
-import { observedBoundaries, plannedBoundaries } from './interim-boundaries';
+import { futilityBounds, observedBoundaries, plannedBoundaries } from './interim-boundaries';
 import type { AnalysisSnapshot, PerProtocolExclusion, SnapshotSubject } from './snapshot';
 
 /**
@@ -72,7 +72,11 @@ export interface AnalysisResult {
   /** Every locked subject with an outcome, deviations included. */
   readonly sensitivity: PopulationResult;
   readonly boundaries: {
-    readonly planned: { readonly informationFractions: readonly number[] } & GroupSequentialBoundaries;
+    /** The plan's boundaries, with its β-spending futility bounds (null without that rule). */
+    readonly planned: {
+      readonly informationFractions: readonly number[];
+      readonly futilityBounds: readonly number[] | null;
+    } & GroupSequentialBoundaries;
     readonly observed: { readonly informationFractions: readonly number[] } & GroupSequentialBoundaries;
     /** z statistic of each look taken so far (this one last); null where it was unavailable. */
     readonly zStatistics: readonly (number | null)[];
@@ -84,6 +88,16 @@ export interface AnalysisResult {
     readonly underAlternative: number;
     readonly futilityThreshold: number | null;
   } | null;
+  /**
+   * The plan's futility rule at this look: for β spending, this look's bound (recommend stopping
+   * when z < bound) and the drift under which the design has power 1 − β; null bound at the
+   * final look, after a crossing, or when the test is unavailable.
+   */
+  readonly futility: {
+    readonly rule: 'none' | 'non-binding-beta-spending' | 'conditional-power';
+    readonly bound: number | null;
+    readonly drift: number | null;
+  };
   readonly decision: AnalysisDecision;
   readonly rationale: string;
   readonly sites: SubgroupPerformance | { readonly unavailable: string };
@@ -208,6 +222,7 @@ export function runAnalysis(snapshot: AnalysisSnapshot): AnalysisResult {
   const fractions = [...previousFractions, informationFraction];
   const observed = observedBoundaries(plan, fractions, final);
   const planned = plannedBoundaries(plan);
+  const plannedFractions = plan.looks.map((look) => look.informationFraction);
   const criticalValue = observed.criticalValues[observed.criticalValues.length - 1] as number;
   const z = primary.available && primary.test ? primary.test.z : null;
   const crossed =
@@ -237,12 +252,20 @@ export function runAnalysis(snapshot: AnalysisSnapshot): AnalysisResult {
       futilityThreshold: plan.futility.type === 'conditional-power' ? plan.futility.threshold : null,
     };
   }
+  let futility: AnalysisResult['futility'] = { rule: plan.futility.type, bound: null, drift: null };
+  if (!final && z !== null && crossed === null) {
+    const schedule = remainingSchedule(plan, fractions);
+    const bounds = futilityBounds(plan, schedule);
+    if (bounds)
+      futility = { ...futility, bound: bounds.bounds[fractions.length - 1] as number, drift: bounds.drift };
+  }
   const { decision, rationale } = decide({
     final,
     z,
     criticalValue,
     crossed,
     conditional,
+    futilityBound: futility.bound,
     primary,
     sided: plan.sided,
   });
@@ -265,13 +288,18 @@ export function runAnalysis(snapshot: AnalysisSnapshot): AnalysisResult {
     primary,
     sensitivity,
     boundaries: {
-      planned: { informationFractions: plan.looks.map((look) => look.informationFraction), ...planned },
+      planned: {
+        informationFractions: plannedFractions,
+        futilityBounds: futilityBounds(plan, plannedFractions)?.bounds ?? null,
+        ...planned,
+      },
       observed: { informationFractions: fractions, ...observed },
       zStatistics: [...snapshot.previousLooks.map((look) => look.z), z],
     },
     criticalValue,
     crossed,
     conditionalPower: conditional,
+    futility,
     decision,
     rationale,
     sites: forest(perProtocol, (subject) => subject.site, snapshot),
@@ -293,11 +321,18 @@ export function runAnalysis(snapshot: AnalysisSnapshot): AnalysisResult {
  * observed fractions so far, then the plan's later looks, the last spending all remaining α.
  */
 function finalCriticalValue(plan: AnalysisSnapshot['design']['interimPlan'], fractions: readonly number[]) {
+  const boundaries = observedBoundaries(plan, remainingSchedule(plan, fractions), true);
+  return boundaries.criticalValues[boundaries.criticalValues.length - 1] as number;
+}
+
+/** The looks taken so far, then the plan's later looks, ending with a final look. */
+function remainingSchedule(
+  plan: AnalysisSnapshot['design']['interimPlan'],
+  fractions: readonly number[],
+): number[] {
   const current = fractions[fractions.length - 1] as number;
   const later = plan.looks.map((look) => look.informationFraction).filter((fraction) => fraction > current);
-  const all = [...fractions, ...(later.length > 0 ? later : [1])];
-  const boundaries = observedBoundaries(plan, all, true);
-  return boundaries.criticalValues[boundaries.criticalValues.length - 1] as number;
+  return [...fractions, ...(later.length > 0 ? later : [1])];
 }
 
 function decide(input: {
@@ -306,6 +341,7 @@ function decide(input: {
   criticalValue: number;
   crossed: 'upper' | 'lower' | null;
   conditional: AnalysisResult['conditionalPower'];
+  futilityBound: number | null;
   primary: PopulationResult;
   sided: 1 | 2;
 }): { decision: AnalysisDecision; rationale: string } {
@@ -342,6 +378,12 @@ function decide(input: {
     return {
       decision: 'final-do-not-reject-null',
       rationale: `${zText} < ${bound}: H0 is not rejected at the final analysis.`,
+    };
+  }
+  if (input.futilityBound !== null && z < input.futilityBound) {
+    return {
+      decision: 'consider-stopping-for-futility',
+      rationale: `${zText} < ${input.futilityBound.toFixed(3)}, the β-spending futility bound of this look (non-binding); no efficacy boundary crossed.`,
     };
   }
   if (

@@ -222,6 +222,15 @@ describe('interimPlan', () => {
     ],
     ['sidedness as a string', { [`${PLAN}.sided`]: 'one' }, `${PLAN}.sided`, /1 \(one-sided\) or 2/],
     [
+      'beta-spending futility with a two-sided plan',
+      {
+        [`${PLAN}.sided`]: 2,
+        [`${PLAN}.futility`]: { type: 'non-binding-beta-spending', beta: 0.2, spending: { type: 'pocock' } },
+      },
+      `${PLAN}.futility.type`,
+      /^Beta-spending futility needs a one-sided plan \(sided 1\)/,
+    ],
+    [
       'an unknown spending type',
       { [`${PLAN}.spending.type`]: 'haybittle-peto' },
       `${PLAN}.spending.type`,

@@ -168,7 +168,19 @@ export const interimPlanSchema = z
     spending: spendingFunctionSchema,
     futility: futilityRuleSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((plan, ctx) => {
+    // β-spending futility bounds are defined for one-sided tests (as in rpact): a two-sided test
+    // has no single direction in which to be futile.
+    if (plan.futility.type === 'non-binding-beta-spending' && plan.sided === 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['futility', 'type'],
+        message:
+          'Beta-spending futility needs a one-sided plan (sided 1); use conditional-power futility with a two-sided plan',
+      });
+    }
+  });
 
 /** The interim analysis plan; see {@link interimPlanSchema}. */
 export type InterimPlan = z.output<typeof interimPlanSchema>;

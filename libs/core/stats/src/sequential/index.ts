@@ -20,3 +20,8 @@ export type {
   GroupSequentialDesignType,
   Sidedness,
 } from './types';
+export {
+  betaSpendingFutility,
+  type BetaSpendingFutility,
+  type BetaSpendingFutilityInput,
+} from './beta-spending-futility';
