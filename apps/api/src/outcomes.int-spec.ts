@@ -1,4 +1,5 @@
 import type { Bundle, MedicationAdministration, Observation, Resource } from '@medplum/fhirtypes';
+import futilityReference from '@prospect/fixtures/stats/sequential/rpact-futility.json';
 import reference from '@prospect/fixtures/stats/sequential/rpact-reference.json';
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { FhirConnection } from '@prospect/enrollment';
@@ -62,6 +63,13 @@ const SNOMED = 'http://snomed.info/sct';
 /** Ten per-protocol subjects of a planned 20: the first look falls at information fraction 0.5. */
 const PLANNED = 20;
 const CLEAN = 10;
+/** Locked before its treatment start, which a late record then puts two days before the lock. */
+const DEVIATION = 10;
+/** Its baseline study turns out more than 28 days before the actual start. */
+const LATE_IMAGING = 11;
+/** Enrolled, never locked, withdrawn. */
+const UNLOCKED = 12;
+const LOCKED = UNLOCKED;
 
 const engines: ('pglite' | 'postgresql')[] = postgresUrlFromEnv() ? ['pglite', 'postgresql'] : ['pglite'];
 
@@ -119,7 +127,7 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
   let statistician: string;
   let dmc: string;
   let monitor: string;
-  /** Subjects 0–9 are clean, 10 is locked after its (late-recorded) treatment start, 11 is never locked. */
+  /** Subjects 0–9 are clean; DEVIATION, LATE_IMAGING and UNLOCKED as named above. */
   const subjects: string[] = [];
   const patients: string[] = [];
   /** The outcome each subject is given (1 = MRD-negative), by subject index. */
@@ -177,17 +185,22 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
 
     const sandbox = testApp.app.get(FhirConnection).sandboxServer;
     if (!sandbox) throw new Error('the test app should run the FHIR sandbox');
-    // Treatment records arrive later (written by this test), so every lock precedes its start.
-    const cohort = generateCohort({
-      definition: EXAMPLE_TRIALS.myeloma,
-      patients: 30,
-      seed: `outcomes-${engine}`,
-      mess: { ...NO_MESS, lateTreatmentRecord: 1 },
-      firstTreatmentStart: new Date(Date.now() + DAY_MS).toISOString(),
-    });
-    for (const bundle of cohort.baselineBundles) {
-      if (subjects.length === CLEAN + 2) break;
-      const stable = withStableIds(bundle);
+    // One synthetic patient per cohort, treatment records left out (the test writes them later, so
+    // every lock precedes its start). Planned starts 8 hours ago put each baseline study 0.5–27.5
+    // days before it: still inside the protocol's 28 days when treatment is recorded as starting
+    // now. The late-imaging subject's cohort is 40 days older, so its study falls outside.
+    for (let attempt = 0; subjects.length < UNLOCKED + 1; attempt++) {
+      if (attempt > 200) throw new Error(`only ${subjects.length} eligible patients`);
+      const [bundle] = generateCohort({
+        definition: EXAMPLE_TRIALS.myeloma,
+        patients: 1,
+        seed: `outcomes-${engine}-${attempt}`,
+        mess: { ...NO_MESS, lateTreatmentRecord: 1 },
+        firstTreatmentStart: new Date(
+          Date.now() - 8 * 3_600_000 - (subjects.length === LATE_IMAGING ? 40 * DAY_MS : 0),
+        ).toISOString(),
+      }).baselineBundles;
+      const stable = withStableIds(bundle as Bundle);
       await sandbox.load(stable);
       const patientId = patientOf(stable).id ?? '';
       const enrolled = await api()
@@ -214,10 +227,8 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
         .attach('mask', Buffer.from(gzipNifti(encodeNifti1(mask))), { filename: 'mask.nii.gz' })
         .expect(201);
     }
-    if (subjects.length < CLEAN + 2) throw new Error(`only ${subjects.length} eligible patients`);
-
     // Lock all but the last subject.
-    for (let index = 0; index <= CLEAN; index++) {
+    for (let index = 0; index < LOCKED; index++) {
       const locked = await api()
         .post(`${base}/enrollments/${subject(index)}/lock`)
         .set(bearer(coordinator));
@@ -244,14 +255,15 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       outcomes.set(low, outcomes.get(high) as 0 | 1);
       outcomes.set(high, swap);
     }
-    outcomes.set(CLEAN, 1);
+    outcomes.set(DEVIATION, 1);
+    outcomes.set(LATE_IMAGING, 0);
 
-    // Treatment starts now (after the locks); subject 10's record says it started two days ago.
+    // Treatment starts now (after the locks); the deviation's record says it started two days ago.
     const start = new Date();
     const records: Resource[] = [];
-    for (let index = 0; index <= CLEAN; index++) {
+    for (let index = 0; index < LOCKED; index++) {
       const patient = patients[index] as string;
-      records.push(infusion(patient, index === CLEAN ? new Date(start.getTime() - 2 * DAY_MS) : start));
+      records.push(infusion(patient, index === DEVIATION ? new Date(start.getTime() - 2 * DAY_MS) : start));
     }
     await sandbox.load(transaction(records));
     await new Promise((resolve) => setTimeout(resolve, 1_200));
@@ -259,7 +271,7 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
     // has two that disagree (adjudication).
     const assessed = new Date(start.getTime() + 1_000);
     const results: Resource[] = [];
-    for (let index = 0; index <= CLEAN; index++) {
+    for (let index = 0; index < LOCKED; index++) {
       if (index === 8) continue;
       const patient = patients[index] as string;
       results.push(mrd(patient, assessed, outcomes.get(index) === 1));
@@ -275,14 +287,14 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
     const sync = await api().post(`${base}/outcomes/sync`).set(bearer(assessor)).send({}).expect(202);
     const result = await finished(sync.body.id as string, assessor);
     expect(result).toMatchObject({
-      enrollments: CLEAN + 2,
-      newResults: CLEAN + 1,
+      enrollments: UNLOCKED + 1,
+      newResults: LOCKED,
       noResultYet: 1,
       awaitingTreatmentStart: 1,
       missingFromFhir: 0,
     });
     const again = await api().post(`${base}/outcomes/sync`).set(bearer(coordinator)).send({}).expect(202);
-    expect(await finished(again.body.id as string)).toMatchObject({ newResults: 0, unchanged: CLEAN });
+    expect(await finished(again.body.id as string)).toMatchObject({ newResults: 0, unchanged: LOCKED - 1 });
 
     const list = (await api().get(`${base}/outcomes`).set(bearer(assessor)).expect(200)).body as {
       subjectId: string;
@@ -294,14 +306,14 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
     expect(byIndex(0)).toMatchObject({ status: 'observed', outcome: outcomes.get(0), inWindow: true });
     expect(byIndex(8)).toMatchObject({ status: 'pending', outcome: null });
     expect(byIndex(9)).toMatchObject({ status: 'conflicting', outcome: null });
-    expect(byIndex(CLEAN + 1)).toMatchObject({ status: 'pending' });
+    expect(byIndex(UNLOCKED)).toMatchObject({ status: 'pending' });
     expect(JSON.stringify(list)).not.toMatch(/probability|prediction/);
   });
 
   it('flags the lock that postdates the late-recorded treatment start', async () => {
     const view = (
       await api()
-        .get(`${base}/enrollments/${subject(CLEAN)}/lock`)
+        .get(`${base}/enrollments/${subject(DEVIATION)}/lock`)
         .set(bearer(coordinator))
         .expect(200)
     ).body;
@@ -343,7 +355,7 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       { field: 'reason', reason: 'is required when outcome is null' },
     ]);
     const untreated = await api()
-      .post(`${base}/enrollments/${subject(CLEAN + 1)}/outcome-results`)
+      .post(`${base}/enrollments/${subject(UNLOCKED)}/outcome-results`)
       .set(bearer(assessor))
       .send({ outcome: 1, assessedAt: today })
       .expect(409);
@@ -422,26 +434,31 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
 
   it('records a withdrawal and counts the CONSORT-style flow', async () => {
     await api()
-      .post(`${base}/enrollments/${subject(CLEAN + 1)}/withdrawal`)
+      .post(`${base}/enrollments/${subject(UNLOCKED)}/withdrawal`)
       .set(bearer(coordinator))
       .send({ withdrawnOn: new Date().toISOString().slice(0, 10), reason: 'Consent withdrawn' })
       .expect(201);
     await api()
-      .post(`${base}/enrollments/${subject(CLEAN + 1)}/withdrawal`)
+      .post(`${base}/enrollments/${subject(UNLOCKED)}/withdrawal`)
       .set(bearer(coordinator))
       .send({ withdrawnOn: new Date().toISOString().slice(0, 10), reason: 'again' })
       .expect(409);
     const flow = (await api().get(`${base}/flow`).set(bearer(statistician)).expect(200)).body;
     expect(flow).toEqual({
-      enrolled: CLEAN + 2,
+      enrolled: UNLOCKED + 1,
       notLocked: 1,
-      locked: CLEAN + 1,
-      outcome: { observed: CLEAN, adjudicated: 1, pending: 0, conflicting: 0, missing: 0, withdrawn: 0 },
-      withOutcome: CLEAN + 1,
+      locked: LOCKED,
+      outcome: { observed: LOCKED - 1, adjudicated: 1, pending: 0, conflicting: 0, missing: 0, withdrawn: 0 },
+      withOutcome: LOCKED,
       analysedPrimary: CLEAN,
-      analysedSensitivity: CLEAN + 1,
-      excludedFromPrimary: 1,
-      exclusions: { 'lock-after-treatment-start': 1, 'outcome-outside-window': 0, withdrawn: 0 },
+      analysedSensitivity: LOCKED,
+      excludedFromPrimary: 2,
+      exclusions: {
+        'lock-after-treatment-start': 1,
+        'imaging-outside-window': 1,
+        'outcome-outside-window': 0,
+        withdrawn: 0,
+      },
     });
   });
 
@@ -460,7 +477,7 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       .set(bearer(statistician))
       .send({ lookNumber: 1 })
       .expect(202);
-    expect(requested.body.analysis).toMatchObject({ lookNumber: 1, subjects: CLEAN + 1 });
+    expect(requested.body.analysis).toMatchObject({ lookNumber: 1, subjects: LOCKED });
     expect(requested.body.analysis.snapshotSha256).toMatch(/^[0-9a-f]{64}$/);
     await finished(requested.body.job.id as string, statistician);
 
@@ -482,7 +499,7 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
     expect(result.primary.n).toBe(CLEAN);
     expect(result.primary.report.auc.estimate).toBeCloseTo(expected.auc, 12);
     expect(result.primary.test.z).toBeCloseTo((expected.auc - 0.5) / expected.se, 10);
-    expect(result.sensitivity.n).toBe(CLEAN + 1);
+    expect(result.sensitivity.n).toBe(LOCKED);
     expect(result.informationFraction).toBe(0.5);
     const rpact = (
       reference.cases as {
@@ -497,8 +514,24 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
         c.design === 'asOF' && c.alpha === 0.025 && c.sided === 1 && c.informationRates.join() === '0.5,1',
     );
     expect(result.criticalValue).toBeCloseTo(rpact?.criticalValues[0] as number, 6);
+    // The protocol's non-binding beta-spending futility bound at 0.5, as rpact computes it.
+    const futility = (
+      futilityReference.cases as {
+        design: string;
+        beta: number;
+        informationRates: number[];
+        futilityBounds: number[];
+      }[]
+    ).find((c) => c.design === 'asOF' && c.beta === 0.2 && c.informationRates.join() === '0.5,1');
+    expect(result.futility).toMatchObject({ rule: 'non-binding-beta-spending' });
+    expect(result.futility.bound).toBeCloseTo(futility?.futilityBounds[0] as number, 6);
+    const z = result.primary.test.z as number;
     expect(result.decision).toBe(
-      result.primary.test.z >= result.criticalValue ? 'stop-for-efficacy' : 'continue',
+      z >= result.criticalValue
+        ? 'stop-for-efficacy'
+        : z < result.futility.bound
+          ? 'consider-stopping-for-futility'
+          : 'continue',
     );
     expect(result.sites.groups.map((group: { name: string }) => group.name)).toEqual(['HD01', 'TU02']);
     expect(result.subgroups.map((subgroup: { name: string }) => subgroup.name)).toEqual([
@@ -532,10 +565,14 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       .body;
     expect(reproduction).toMatchObject({ identical: true, snapshotIntact: true });
     const snapshot = (await api().get(`${base}/analyses/1/snapshot`).set(bearer(dmc)).expect(200)).body;
-    expect(snapshot.subjects).toHaveLength(CLEAN + 1);
+    expect(snapshot.subjects).toHaveLength(LOCKED);
     expect(
-      snapshot.subjects.find((row: { subjectId: string }) => row.subjectId === subject(CLEAN)).exclusions,
+      snapshot.subjects.find((row: { subjectId: string }) => row.subjectId === subject(DEVIATION)).exclusions,
     ).toEqual(['lock-after-treatment-start']);
+    expect(
+      snapshot.subjects.find((row: { subjectId: string }) => row.subjectId === subject(LATE_IMAGING))
+        .exclusions,
+    ).toEqual(['imaging-outside-window']);
     const log = (await api().get(`${base}/analyses/1/access-log`).set(bearer(monitor)).expect(200)).body as {
       username: string;
       action: string;

@@ -5,6 +5,11 @@ export interface FlowRecord {
   readonly locked: boolean;
   /** Lock time after the actual treatment start (kept, excluded from the primary analysis). */
   readonly lockDeviation: boolean;
+  /**
+   * The locked baseline study no longer qualifies once the actual treatment start is known (taken
+   * outside the protocol's window before it, or after it).
+   */
+  readonly imagingOutsideWindow: boolean;
   readonly withdrawn: boolean;
   readonly outcomeStatus: OutcomeStatus;
   /** False when the outcome was assessed outside the protocol window; null without an outcome. */
@@ -40,6 +45,7 @@ export function consortFlow(records: readonly FlowRecord[]): ConsortFlow {
   };
   const exclusions: Record<PerProtocolExclusion, number> = {
     'lock-after-treatment-start': 0,
+    'imaging-outside-window': 0,
     'outcome-outside-window': 0,
     withdrawn: 0,
   };
@@ -74,10 +80,11 @@ export function consortFlow(records: readonly FlowRecord[]): ConsortFlow {
 
 /** The reasons a locked subject is left out of the per-protocol analysis, sorted. */
 export function perProtocolExclusions(
-  record: Pick<FlowRecord, 'lockDeviation' | 'withdrawn' | 'outcomeInWindow'>,
+  record: Pick<FlowRecord, 'lockDeviation' | 'imagingOutsideWindow' | 'withdrawn' | 'outcomeInWindow'>,
 ): PerProtocolExclusion[] {
   const reasons: PerProtocolExclusion[] = [];
   if (record.lockDeviation) reasons.push('lock-after-treatment-start');
+  if (record.imagingOutsideWindow) reasons.push('imaging-outside-window');
   if (record.outcomeInWindow === false) reasons.push('outcome-outside-window');
   if (record.withdrawn) reasons.push('withdrawn');
   return reasons;

@@ -168,6 +168,7 @@ describe('consortFlow', () => {
       {
         locked: false,
         lockDeviation: false,
+        imagingOutsideWindow: false,
         withdrawn: false,
         outcomeStatus: 'pending',
         outcomeInWindow: null,
@@ -175,6 +176,7 @@ describe('consortFlow', () => {
       {
         locked: true,
         lockDeviation: false,
+        imagingOutsideWindow: false,
         withdrawn: false,
         outcomeStatus: 'observed',
         outcomeInWindow: true,
@@ -182,6 +184,7 @@ describe('consortFlow', () => {
       {
         locked: true,
         lockDeviation: false,
+        imagingOutsideWindow: false,
         withdrawn: false,
         outcomeStatus: 'adjudicated',
         outcomeInWindow: true,
@@ -189,6 +192,7 @@ describe('consortFlow', () => {
       {
         locked: true,
         lockDeviation: true,
+        imagingOutsideWindow: false,
         withdrawn: false,
         outcomeStatus: 'observed',
         outcomeInWindow: false,
@@ -196,6 +200,7 @@ describe('consortFlow', () => {
       {
         locked: true,
         lockDeviation: false,
+        imagingOutsideWindow: false,
         withdrawn: false,
         outcomeStatus: 'observed',
         outcomeInWindow: false,
@@ -203,6 +208,7 @@ describe('consortFlow', () => {
       {
         locked: true,
         lockDeviation: false,
+        imagingOutsideWindow: false,
         withdrawn: false,
         outcomeStatus: 'conflicting',
         outcomeInWindow: null,
@@ -210,6 +216,7 @@ describe('consortFlow', () => {
       {
         locked: true,
         lockDeviation: false,
+        imagingOutsideWindow: false,
         withdrawn: true,
         outcomeStatus: 'withdrawn',
         outcomeInWindow: null,
@@ -217,27 +224,49 @@ describe('consortFlow', () => {
       {
         locked: true,
         lockDeviation: false,
+        imagingOutsideWindow: false,
         withdrawn: false,
         outcomeStatus: 'missing',
         outcomeInWindow: null,
       },
+      {
+        locked: true,
+        lockDeviation: false,
+        imagingOutsideWindow: true,
+        withdrawn: false,
+        outcomeStatus: 'observed',
+        outcomeInWindow: true,
+      },
     ]);
     expect(flow).toEqual({
-      enrolled: 8,
+      enrolled: 9,
       notLocked: 1,
-      locked: 7,
-      outcome: { observed: 3, adjudicated: 1, pending: 0, conflicting: 1, missing: 1, withdrawn: 1 },
-      withOutcome: 4,
+      locked: 8,
+      outcome: { observed: 4, adjudicated: 1, pending: 0, conflicting: 1, missing: 1, withdrawn: 1 },
+      withOutcome: 5,
       analysedPrimary: 2,
-      analysedSensitivity: 4,
-      excludedFromPrimary: 2,
-      exclusions: { 'lock-after-treatment-start': 1, 'outcome-outside-window': 2, withdrawn: 0 },
+      analysedSensitivity: 5,
+      excludedFromPrimary: 3,
+      exclusions: {
+        'lock-after-treatment-start': 1,
+        'imaging-outside-window': 1,
+        'outcome-outside-window': 2,
+        withdrawn: 0,
+      },
     });
   });
 
   it('lists every exclusion reason of a subject, in a fixed order', () => {
-    expect(perProtocolExclusions({ lockDeviation: true, withdrawn: true, outcomeInWindow: false })).toEqual([
+    expect(
+      perProtocolExclusions({
+        lockDeviation: true,
+        imagingOutsideWindow: true,
+        withdrawn: true,
+        outcomeInWindow: false,
+      }),
+    ).toEqual([
       'lock-after-treatment-start',
+      'imaging-outside-window',
       'outcome-outside-window',
       'withdrawn',
     ]);

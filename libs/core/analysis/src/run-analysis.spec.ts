@@ -140,7 +140,12 @@ describe('runAnalysis', () => {
       locked: 11,
       withOutcome: 10,
       perProtocol: 8,
-      excluded: { 'lock-after-treatment-start': 1, 'outcome-outside-window': 1, withdrawn: 0 },
+      excluded: {
+        'lock-after-treatment-start': 1,
+        'imaging-outside-window': 0,
+        'outcome-outside-window': 1,
+        withdrawn: 0,
+      },
       outcomePending: 1,
     });
     expect(result.informationFraction).toBe(0.5);

@@ -106,6 +106,7 @@ export interface AnalysisResult {
 
 const emptyExclusions = (): Record<PerProtocolExclusion, number> => ({
   'lock-after-treatment-start': 0,
+  'imaging-outside-window': 0,
   'outcome-outside-window': 0,
   withdrawn: 0,
 });

@@ -3,6 +3,7 @@ import type { InterimPlan, PrimaryHypothesis, Subgroup } from '@prospect/domain'
 /** Why a subject with a locked prediction and an outcome is left out of the per-protocol analysis. */
 export const PER_PROTOCOL_EXCLUSIONS = [
   'lock-after-treatment-start',
+  'imaging-outside-window',
   'outcome-outside-window',
   'withdrawn',
 ] as const;

@@ -202,6 +202,7 @@ export class AnalysesService implements OnModuleInit {
             outcomeStatus: state.current.status,
             exclusions: perProtocolExclusions({
               lockDeviation: lock.deviation,
+              imagingOutsideWindow: lock.imagingOutsideWindow,
               withdrawn: state.withdrawal !== null && !hasOutcome,
               outcomeInWindow: hasOutcome ? state.current.inWindow : null,
             }),

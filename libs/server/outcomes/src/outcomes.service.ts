@@ -679,6 +679,7 @@ export function flowRecordOf(state: EnrollmentState) {
   return {
     locked: state.lock !== null,
     lockDeviation: state.lock?.deviation ?? false,
+    imagingOutsideWindow: state.lock?.imagingOutsideWindow ?? false,
     withdrawn: state.withdrawal !== null,
     outcomeStatus: state.current.status,
     outcomeInWindow: state.current.inWindow,

@@ -22,6 +22,8 @@ export interface EnrollmentState {
     readonly lockedAt: string;
     readonly probability: number;
     readonly deviation: boolean;
+    /** The locked baseline study fails the window now that the actual treatment start is known. */
+    readonly imagingOutsideWindow: boolean;
   } | null;
   readonly withdrawal: { readonly withdrawnOn: string; readonly reason: string } | null;
   /** Coded/boolean covariate values at baseline, by covariate name (code or 'true'/'false'). */
@@ -46,6 +48,12 @@ interface EnrollmentRow {
   locked_at: Date | null;
   probability: number | null;
   deviation: boolean;
+  locked_study: string | null;
+  locked_study_uid: string | null;
+  imaging_selected: string | null;
+  imaging_candidates:
+    | { imagingStudyId: string; studyInstanceUid?: string | null; duplicateIds?: string[]; reason: string }[]
+    | null;
   withdrawn_on: string | Date | null;
   withdrawal_reason: string | null;
 }
@@ -108,6 +116,10 @@ export async function loadEnrollmentStates(
             bl.link #> '{covariates,values}' AS covariates,
             pl.leaf_index, pl.locked_at, p.probability,
             EXISTS (SELECT 1 FROM lock_deviation d WHERE d.lock_id = pl.id) AS deviation,
+            locked_link.link #>> '{imaging,selected,imagingStudyId}' AS locked_study,
+            bi.study_check ->> 'linkedStudyInstanceUid' AS locked_study_uid,
+            bl.link #>> '{imaging,selected,imagingStudyId}' AS imaging_selected,
+            bl.link #> '{imaging,candidates}' AS imaging_candidates,
             w.withdrawn_on, w.reason AS withdrawal_reason
        FROM enrollment e
        JOIN trial_site s ON s.id = e.site_id
@@ -115,7 +127,10 @@ export async function loadEnrollmentStates(
          SELECT * FROM baseline_link b WHERE b.enrollment_id = e.id ORDER BY b.version DESC LIMIT 1
        ) bl ON true
        LEFT JOIN prediction_lock pl ON pl.enrollment_id = e.id
+       LEFT JOIN baseline_link locked_link
+         ON locked_link.enrollment_id = e.id AND locked_link.version = pl.baseline_link_version
        LEFT JOIN prediction p ON p.id = pl.prediction_id
+       LEFT JOIN baseline_image bi ON bi.id = p.baseline_image_id
        LEFT JOIN enrollment_withdrawal w ON w.enrollment_id = e.id
       WHERE e.trial_id = $1 ${filter}
       ORDER BY e.subject_id`,
@@ -193,6 +208,7 @@ export async function loadEnrollmentStates(
               lockedAt: row.locked_at.toISOString(),
               probability: row.probability,
               deviation: row.deviation,
+              imagingOutsideWindow: lockedStudyOutsideWindow(row),
             }
           : null,
       withdrawal,
@@ -209,6 +225,30 @@ export async function loadEnrollmentStates(
     };
   });
   return { now, states };
+}
+
+const OUTSIDE_WINDOW = new Set(['outside-window', 'after-treatment-start']);
+
+/**
+ * Whether the baseline imaging fails the protocol window now that the actual treatment start is
+ * known (only an actual start can decide it). The locked study is the one the link selected at
+ * lock time, or the one the uploaded DICOM series belongs to; when neither identifies it (a NIfTI
+ * upload while the start was unknown), the imaging fails when no study qualifies any more and
+ * some candidate misses the window.
+ */
+function lockedStudyOutsideWindow(row: EnrollmentRow): boolean {
+  if (row.treatment_start_status !== 'actual') return false;
+  const candidates = row.imaging_candidates ?? [];
+  const { locked_study: study, locked_study_uid: uid } = row;
+  if (study !== null || uid !== null) {
+    const candidate = candidates.find(
+      (entry) =>
+        (study !== null && (entry.imagingStudyId === study || (entry.duplicateIds ?? []).includes(study))) ||
+        (uid !== null && entry.studyInstanceUid === uid),
+    );
+    return candidate !== undefined && OUTSIDE_WINDOW.has(candidate.reason);
+  }
+  return row.imaging_selected === null && candidates.some((entry) => OUTSIDE_WINDOW.has(entry.reason));
 }
 
 function startOfUtcDay(iso: string): number {

@@ -59,7 +59,8 @@ export function betaSpendingFutility(input: BetaSpendingFutilityInput): BetaSpen
       const upper = criticalValues[look] as number;
       const target = (cumulativeBeta[look] as number) - spent;
       const previous = density;
-      const lowerExit = (f: number) => exitProbabilities(previous, { information, lower: f, upper }, theta).lower;
+      const lowerExit = (f: number) =>
+        exitProbabilities(previous, { information, lower: f, upper }, theta).lower;
       let f: number;
       if (target <= 0) f = -Infinity;
       else if (lowerExit(upper) <= target) f = upper;
