@@ -270,8 +270,13 @@ describe('consortFlow', () => {
       'outcome-outside-window',
       'withdrawn',
     ]);
-    expect(perProtocolExclusions({ lockDeviation: false, withdrawn: false, outcomeInWindow: null })).toEqual(
-      [],
-    );
+    expect(
+      perProtocolExclusions({
+        lockDeviation: false,
+        imagingOutsideWindow: false,
+        withdrawn: false,
+        outcomeInWindow: null,
+      }),
+    ).toEqual([]);
   });
 });
