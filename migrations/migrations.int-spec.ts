@@ -96,6 +96,13 @@ describe.each(engines)('migrations on %s', (engine) => {
           VALUES ('00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-000000000002', 1, 1, '{}', repeat('6', 64), '00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-000000000001');
         INSERT INTO analysis_result (analysis_id, result, result_sha256)
           VALUES ('00000000-0000-4000-8000-00000000000b', '{}', repeat('7', 64));
+        INSERT INTO sync_job (id, kind, trial_id) VALUES ('00000000-0000-4000-8000-00000000000c', 'economic-evaluation', '00000000-0000-4000-8000-000000000002');
+        INSERT INTO economic_evaluation (id, trial_id, evaluation_number, analysis_id, protocol_version, plan, plan_sha256, draws, seed, sync_job_id, requested_by)
+          VALUES ('00000000-0000-4000-8000-00000000000d', '00000000-0000-4000-8000-000000000002', 1, '00000000-0000-4000-8000-00000000000b', 1, '{}', repeat('8', 64), 10, 's', '00000000-0000-4000-8000-00000000000c', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO economic_evaluation_result (evaluation_id, result, result_sha256)
+          VALUES ('00000000-0000-4000-8000-00000000000d', '{}', repeat('9', 64));
+        INSERT INTO cheers_entry (trial_id, item_number, status, text, recorded_by)
+          VALUES ('00000000-0000-4000-8000-000000000002', 27, 'not-reported', 'test', '00000000-0000-4000-8000-000000000001');
       `);
     });
 
@@ -128,6 +135,9 @@ describe.each(engines)('migrations on %s', (engine) => {
         enrollment_withdrawal: `reason = 'tampered'`,
         analysis: `snapshot_sha256 = repeat('8', 64)`,
         analysis_result: `result = '[]'`,
+        economic_evaluation: 'draws = 11',
+        economic_evaluation_result: `result = '[]'`,
+        cheers_entry: `text = 'tampered'`,
       };
       await expect(
         dataSource.query(`UPDATE ${table} SET ${setClause[table] ?? 'created_at = now()'}`),

@@ -5,6 +5,7 @@ import { CreateEnrollmentTables1795795380000 } from './1795795380000-CreateEnrol
 import { CreateImagingAndPredictionTables1795795440000 } from './1795795440000-CreateImagingAndPredictionTables';
 import { CreateLedgerAndLockTables1795795500000 } from './1795795500000-CreateLedgerAndLockTables';
 import { CreateOutcomeAndAnalysisTables1795795560000 } from './1795795560000-CreateOutcomeAndAnalysisTables';
+import { CreateEconomicEvaluationTables1795795620000 } from './1795795620000-CreateEconomicEvaluationTables';
 
 /** Every migration, oldest first. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateImagingAndPredictionTables1795795440000,
   CreateLedgerAndLockTables1795795500000,
   CreateOutcomeAndAnalysisTables1795795560000,
+  CreateEconomicEvaluationTables1795795620000,
 ];

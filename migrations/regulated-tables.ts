@@ -26,4 +26,7 @@ export const REGULATED_TABLES = [
   'enrollment_withdrawal',
   'analysis',
   'analysis_result',
+  'economic_evaluation',
+  'economic_evaluation_result',
+  'cheers_entry',
 ] as const;

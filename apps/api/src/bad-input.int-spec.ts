@@ -25,6 +25,7 @@ const HOSTILE_PATH_VALUES: Record<string, string[]> = {
   subjectId: ['..%2F..%2Fetc', "x'%3B DROP TABLE enrollment%3B--", '%00', 'y'.repeat(300)],
   jobId: ['not-a-uuid', '%00'],
   lookNumber: ['0', '-1', '1.5', 'abc', '99999999999', '%00'],
+  evaluationNumber: ['0', '-1', '1.5', 'abc', '99999999999', '%00'],
   sha256: ['..%2F..%2Fetc', 'ABCDEF', 'g'.repeat(64), '%00', '0'.repeat(65)],
 };
 

@@ -4,6 +4,8 @@ import reference from '@prospect/fixtures/stats/sequential/rpact-reference.json'
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { FhirConnection } from '@prospect/enrollment';
 import { buildLogisticRegressionOnnx, encodeOnnxModel, type ModelCard } from '@prospect/models';
+import { analysisSha256 } from '@prospect/analysis';
+import { economicEvaluation } from '@prospect/economics';
 import { rocAuc } from '@prospect/stats';
 import {
   createRandom,
@@ -127,6 +129,7 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
   let statistician: string;
   let dmc: string;
   let monitor: string;
+  let regulatory: string;
   /** Subjects 0–9 are clean; DEVIATION, LATE_IMAGING and UNLOCKED as named above. */
   const subjects: string[] = [];
   const patients: string[] = [];
@@ -182,13 +185,18 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
     statistician = (await userWithRoles(testApp, `stat.out.${engine}`, TRIAL, ['statistician'])).token;
     dmc = (await userWithRoles(testApp, `dmc.out.${engine}`, TRIAL, ['dmc'])).token;
     monitor = (await userWithRoles(testApp, `monitor.out.${engine}`, TRIAL, ['monitor'])).token;
+    regulatory = (await userWithRoles(testApp, `reg.out.${engine}`, TRIAL, ['regulatory'])).token;
 
     const sandbox = testApp.app.get(FhirConnection).sandboxServer;
     if (!sandbox) throw new Error('the test app should run the FHIR sandbox');
     // One synthetic patient per cohort, treatment records left out (the test writes them later, so
-    // every lock precedes its start). Planned starts 8 hours ago put each baseline study 0.5–27.5
-    // days before it: still inside the protocol's 28 days when treatment is recorded as starting
-    // now. The late-imaging subject's cohort is 40 days older, so its study falls outside.
+    // every lock precedes its start). The synthetic baseline study lies 0.5–27.5 days before the
+    // cohort's planned start, which falls 0–8 hours after `firstTreatmentStart`.
+    // - Planned 8 hours ago: the study is inside the protocol's 28 days before a start recorded now.
+    // - DEVIATION, planned 2.5 days ago: still inside 28 days before its start recorded 2 days ago.
+    // - LATE_IMAGING, planned 40 days earlier: the study misses the window.
+    const plannedStartAgo = (index: number) =>
+      index === DEVIATION ? 2.5 * DAY_MS : 8 * 3_600_000 + (index === LATE_IMAGING ? 40 * DAY_MS : 0);
     for (let attempt = 0; subjects.length < UNLOCKED + 1; attempt++) {
       if (attempt > 200) throw new Error(`only ${subjects.length} eligible patients`);
       const [bundle] = generateCohort({
@@ -196,9 +204,7 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
         patients: 1,
         seed: `outcomes-${engine}-${attempt}`,
         mess: { ...NO_MESS, lateTreatmentRecord: 1 },
-        firstTreatmentStart: new Date(
-          Date.now() - 8 * 3_600_000 - (subjects.length === LATE_IMAGING ? 40 * DAY_MS : 0),
-        ).toISOString(),
+        firstTreatmentStart: new Date(Date.now() - plannedStartAgo(subjects.length)).toISOString(),
       }).baselineBundles;
       const stable = withStableIds(bundle as Bundle);
       await sandbox.load(stable);
@@ -604,6 +610,130 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       .send({ lookNumber: 3 })
       .expect(400);
     expect(unplanned.body.errors).toEqual([{ field: 'lookNumber', reason: 'must be between 1 and 2' }]);
+  });
+
+  it('evaluates cost-effectiveness on the look’s snapshot: statisticians and the DMC see it, signed, with CHEERS', async () => {
+    const plan = (await api().get(`${base}/health-economics-plan`).set(bearer(coordinator)).expect(200)).body;
+    expect(plan).toMatchObject({
+      protocolVersion: 1,
+      plan: { currency: 'EUR', perspective: 'healthcare-payer' },
+    });
+    const requested = await api()
+      .post(`${base}/economic-evaluations`)
+      .set(bearer(statistician))
+      .send({ lookNumber: 1, draws: 300, seed: 'e2e' })
+      .expect(202);
+    expect(requested.body.evaluation).toMatchObject({
+      evaluationNumber: 1,
+      lookNumber: 1,
+      draws: 300,
+      seed: 'e2e',
+    });
+    await finished(requested.body.job.id as string, statistician);
+
+    const blinded = (await api().get(`${base}/economic-evaluations/1`).set(bearer(coordinator)).expect(200))
+      .body;
+    expect(blinded).toMatchObject({ status: 'computed' });
+    expect(blinded.result).toBeUndefined();
+    await api().get(`${base}/economic-evaluations/1/result`).set(bearer(coordinator)).expect(403);
+    await api().get(`${base}/economic-evaluations/1/result`).set(bearer(assessor)).expect(403);
+
+    // The same evaluation computed here from the DMC's snapshot: identical, hash for hash.
+    const snapshot = (await api().get(`${base}/analyses/1/snapshot`).set(bearer(dmc)).expect(200)).body as {
+      design: { threshold: number };
+      subjects: { outcome: number | null; exclusions: string[]; probability: number }[];
+    };
+    const perProtocol = snapshot.subjects.filter(
+      (row) => row.outcome !== null && row.exclusions.length === 0,
+    );
+    const expected = economicEvaluation({
+      plan: plan.plan,
+      threshold: snapshot.design.threshold,
+      outcomes: perProtocol.map((row) => row.outcome as number),
+      scores: perProtocol.map((row) => row.probability),
+      draws: 300,
+      seed: 'e2e',
+    });
+    const forStatistician = (
+      await api().get(`${base}/economic-evaluations/1/result`).set(bearer(statistician)).expect(200)
+    ).body;
+    expect(forStatistician.resultSha256).toBe(analysisSha256(expected));
+    expect(forStatistician.result.accuracy.n).toBe(CLEAN);
+    expect(forStatistician.result.psa.evpi).toHaveLength(3);
+    await api().get(`${base}/economic-evaluations/1/result`).set(bearer(dmc)).expect(200);
+
+    const signed = await api()
+      .post(`${base}/economic-evaluations/1/signatures`)
+      .set(bearer(statistician))
+      .send({ password: USER_PASSWORD })
+      .expect(201);
+    expect(signed.body.signatures[0]).toMatchObject({
+      recordType: 'economic-evaluation',
+      meaning: 'authorship',
+    });
+    const verification = (
+      await api()
+        .get(`${base}/signatures/${signed.body.signatures[0].id}/verification`)
+        .set(bearer(monitor))
+        .expect(200)
+    ).body;
+    expect(verification.valid).toBe(true);
+
+    const checklist = (
+      await api().get(`${base}/economic-evaluations/1/cheers`).set(bearer(regulatory)).expect(200)
+    ).body as { items: { number: number; status: string; source: string | null }[]; complete: boolean };
+    expect(checklist.items).toHaveLength(28);
+    expect(checklist.items.find((item) => item.number === 8)).toMatchObject({
+      status: 'reported',
+      source: 'platform',
+    });
+    expect(checklist.items.find((item) => item.number === 27)).toMatchObject({ status: 'missing' });
+    await api()
+      .post(`${base}/cheers-entries`)
+      .set(bearer(regulatory))
+      .send({ itemNumber: 27, status: 'not-applicable', text: '' })
+      .expect(400);
+    await api()
+      .post(`${base}/cheers-entries`)
+      .set(bearer(regulatory))
+      .send({ itemNumber: 27, status: 'reported', text: 'Funded by the sponsor (synthetic).' })
+      .expect(201);
+    const after = (
+      await api().get(`${base}/economic-evaluations/1/cheers`).set(bearer(statistician)).expect(200)
+    ).body as typeof checklist;
+    expect(after.items.find((item) => item.number === 27)).toMatchObject({
+      status: 'reported',
+      source: 'user',
+    });
+    await api().get(`${base}/economic-evaluations/1/cheers`).set(bearer(coordinator)).expect(403);
+  });
+
+  it('changes the health-economic plan only as a validated protocol amendment', async () => {
+    const current = (await api().get(`${base}/health-economics-plan`).set(bearer(statistician)).expect(200))
+      .body;
+    const invalid = await api()
+      .post(`${base}/health-economics-plan`)
+      .set(bearer(statistician))
+      .send({ plan: { ...current.plan, currency: 'euro' }, reason: 'Currency' })
+      .expect(422);
+    expect(invalid.body.errors.map((error: { field: string }) => error.field)).toEqual(['plan.currency']);
+    const amended = await api()
+      .post(`${base}/health-economics-plan`)
+      .set(bearer(statistician))
+      .send({ plan: { ...current.plan, willingnessToPay: [40000] }, reason: 'Payer threshold' })
+      .expect(201);
+    expect(amended.body).toMatchObject({ version: 2, status: 'draft', amendmentReason: 'Payer threshold' });
+    // In force only once approved: the plan read back is still version 1's.
+    expect(
+      (await api().get(`${base}/health-economics-plan`).set(bearer(statistician)).expect(200)).body,
+    ).toMatchObject({
+      protocolVersion: 1,
+    });
+    await api()
+      .post(`${base}/health-economics-plan`)
+      .set(bearer(coordinator))
+      .send({ plan: current.plan, reason: 'x' })
+      .expect(403);
   });
 
   it('measures input shift by site against the model card, before any outcome is needed', async () => {

@@ -39,6 +39,7 @@ describe('prospect CLI', () => {
       'CreateImagingAndPredictionTables1795795440000',
       'CreateLedgerAndLockTables1795795500000',
       'CreateOutcomeAndAnalysisTables1795795560000',
+      'CreateEconomicEvaluationTables1795795620000',
     ]);
     expect(await cli(['migrate'])).toMatchObject({
       code: 0,

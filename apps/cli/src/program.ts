@@ -28,6 +28,7 @@ import {
   type RadiomicsOptions,
 } from './imaging-commands';
 import { CliError } from './cli-error';
+import { economicsCommand, type EconomicsOptions } from './economics-command';
 import { verifyPath } from './verify-command';
 import {
   parseNumberOption,
@@ -445,6 +446,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--expect-result-sha256 <hex>', 'fail unless the result hashes to this (the stored resultSha256)')
     .action((options: AnalysisOptions) => {
       const result = statsAnalysis(options, io.cwd);
+      print(result.human, result.machine);
+    });
+
+  program
+    .command('economics')
+    .description('cost-effectiveness of acting on the model: base case, ICER, NMB, PSA (CEAC, EVPI)')
+    .requiredOption(
+      '--input <file>',
+      'CSV with columns outcome (1 = responder) and score (the locked probability)',
+    )
+    .requiredOption(
+      '--plan <file>',
+      'the health-economic plan: a trial definition, protocol content, or {"decisionThreshold", "healthEconomics"}',
+    )
+    .option(
+      '--draws <k>',
+      'probabilistic sensitivity analysis draws (default 1000; 0 for none)',
+      parseNumberOption('--draws'),
+    )
+    .option('--seed <s>', 'random seed; the same seed gives the same result (default "prospect")')
+    .action((options: EconomicsOptions) => {
+      const result = economicsCommand(options, io.cwd);
       print(result.human, result.machine);
     });
 

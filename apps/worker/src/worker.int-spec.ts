@@ -87,6 +87,7 @@ describe('worker', () => {
     expect(registry.names()).toEqual([
       'analyses.run',
       SESSION_PURGE_JOB,
+      'economics.evaluate',
       'enrollment.baseline-sync',
       'enrollment.fhir-write-back',
       'imaging.baseline-prediction',

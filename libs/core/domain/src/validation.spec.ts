@@ -81,13 +81,16 @@ describe('JSON Schema', () => {
       'model',
       'subgroups',
       'inputShift',
+      'healthEconomics',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });
 
   it('marks everything but the optional properties as required', () => {
     expect(protocolContentJsonSchema().required).toEqual(
-      TOP_LEVEL.filter((key) => !['expectedPrevalence', 'subgroups', 'inputShift'].includes(key)),
+      TOP_LEVEL.filter(
+        (key) => !['expectedPrevalence', 'subgroups', 'inputShift', 'healthEconomics'].includes(key),
+      ),
     );
   });
 

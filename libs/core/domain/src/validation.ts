@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { healthEconomicsPlanSchema, type HealthEconomicsPlan } from './protocol/economics';
 import { protocolContentSchema, type ProtocolContent } from './protocol/protocol-content';
 import { trialDefinitionSchema, type TrialDefinition } from './trial';
 
@@ -171,6 +172,14 @@ function parseWith<S extends z.ZodType>(schema: S, input: unknown): ParseResult<
  */
 export function parseProtocolContent(input: unknown): ParseResult<ProtocolContent> {
   return parseWith(protocolContentSchema, input);
+}
+
+/**
+ * Validates an untrusted health-economic analysis plan (the protocol's `healthEconomics`), applying
+ * defaults; issue paths are relative to the plan. Never throws for invalid input.
+ */
+export function parseHealthEconomicsPlan(input: unknown): ParseResult<HealthEconomicsPlan> {
+  return parseWith(healthEconomicsPlanSchema, input);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { AnalysisResult, AnalysisSnapshot } from '@prospect/analysis';
+import type { HealthEconomicsPlan } from '@prospect/domain';
+import type { EconomicEvaluationResult } from '@prospect/economics';
 
 /** Where an outcome result's evidence lies: FHIR references and what they said. */
 export interface OutcomeEvidence {
@@ -79,10 +81,51 @@ export class AnalysisResultEntity {
   @Column({ name: 'computed_at', type: 'timestamptz', insert: false, update: false }) computedAt!: Date;
 }
 
+/** A requested cost-effectiveness evaluation of one analysis' snapshot. Append-only. */
+@Entity({ name: 'economic_evaluation' })
+export class EconomicEvaluationEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'trial_id', type: 'uuid' }) trialId!: string;
+  @Column({ name: 'evaluation_number', type: 'integer' }) evaluationNumber!: number;
+  @Column({ name: 'analysis_id', type: 'uuid' }) analysisId!: string;
+  @Column({ name: 'protocol_version', type: 'integer' }) protocolVersion!: number;
+  @Column({ type: 'jsonb' }) plan!: HealthEconomicsPlan;
+  @Column({ name: 'plan_sha256', type: 'char', length: 64 }) planSha256!: string;
+  @Column({ type: 'integer' }) draws!: number;
+  @Column({ type: 'varchar', length: 100 }) seed!: string;
+  @Column({ name: 'sync_job_id', type: 'uuid' }) syncJobId!: string;
+  @Column({ name: 'requested_by', type: 'uuid' }) requestedBy!: string;
+  @Column({ name: 'requested_at', type: 'timestamptz', insert: false, update: false }) requestedAt!: Date;
+}
+
+/** The computed result of an economic evaluation. Append-only. */
+@Entity({ name: 'economic_evaluation_result' })
+export class EconomicEvaluationResultEntity {
+  @PrimaryColumn({ name: 'evaluation_id', type: 'uuid' }) evaluationId!: string;
+  @Column({ type: 'jsonb' }) result!: EconomicEvaluationResult;
+  @Column({ name: 'result_sha256', type: 'char', length: 64 }) resultSha256!: string;
+  @Column({ name: 'computed_at', type: 'timestamptz', insert: false, update: false }) computedAt!: Date;
+}
+
+/** A user's statement on a CHEERS 2022 item. Append-only; the latest per item counts. */
+@Entity({ name: 'cheers_entry' })
+export class CheersEntryEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'trial_id', type: 'uuid' }) trialId!: string;
+  @Column({ name: 'item_number', type: 'integer' }) itemNumber!: number;
+  @Column({ type: 'varchar', length: 16 }) status!: 'reported' | 'not-reported' | 'not-applicable';
+  @Column({ type: 'text' }) text!: string;
+  @Column({ name: 'recorded_by', type: 'uuid' }) recordedBy!: string;
+  @Column({ name: 'recorded_at', type: 'timestamptz', insert: false, update: false }) recordedAt!: Date;
+}
+
 export const OUTCOME_ENTITIES = [
   OutcomeResultEntity,
   OutcomeAdjudicationEntity,
   EnrollmentWithdrawalEntity,
   AnalysisEntity,
   AnalysisResultEntity,
+  EconomicEvaluationEntity,
+  EconomicEvaluationResultEntity,
+  CheersEntryEntity,
 ];

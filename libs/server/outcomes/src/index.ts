@@ -17,3 +17,11 @@ export {
 } from './analyses.service';
 export { InputShiftService, type InputShiftView } from './input-shift.service';
 export { ANALYSIS_READERS, OUTCOME_READERS, PROGRESS_READERS, RESULT_READERS } from './outcomes.controller';
+export {
+  ECONOMIC_EVALUATION_JOB,
+  ECONOMIC_EVALUATION_RECORD_TYPE,
+  EconomicsService,
+  type EconomicEvaluationView,
+  type UnblindedEconomicEvaluationView,
+} from './economics.service';
+export { CHEERS_READERS, ECONOMIC_RESULT_READERS } from './economics.controller';

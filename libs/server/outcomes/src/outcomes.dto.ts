@@ -3,6 +3,7 @@ import { SIGNATURE_MEANINGS } from '@prospect/platform';
 import {
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -210,4 +211,94 @@ export class InputShiftDto {
   @ApiProperty({ type: Object }) thresholds!: Record<string, number>;
   @ApiProperty({ type: [Object] }) inputs!: Record<string, unknown>[];
   @ApiProperty({ type: [String] }) flaggedSites!: string[];
+}
+
+export class HealthEconomicsPlanRequestDto {
+  @ApiProperty({
+    type: Object,
+    description: 'The protocol’s healthEconomics plan (validated as the protocol is)',
+  })
+  @IsObject()
+  plan!: Record<string, unknown>;
+
+  @ApiProperty({ description: 'Why the plan is defined or changed (the amendment reason)' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
+export class EconomicEvaluationRequestDto {
+  @ApiProperty({ minimum: 1, maximum: 10, description: 'The computed look whose snapshot is evaluated' })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  lookNumber!: number;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100000,
+    default: 1000,
+    description: 'PSA draws (0: deterministic only)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  draws?: number;
+
+  @ApiPropertyOptional({ default: 'prospect', description: 'PSA seed: the same seed gives the same result' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  seed?: string;
+}
+
+export class CheersEntryDto {
+  @ApiProperty({ minimum: 1, maximum: 28 }) @IsInt() @Min(1) @Max(28) itemNumber!: number;
+
+  @ApiProperty({ enum: ['reported', 'not-reported', 'not-applicable'] })
+  @IsIn(['reported', 'not-reported', 'not-applicable'])
+  status!: 'reported' | 'not-reported' | 'not-applicable';
+
+  @ApiProperty({ description: 'What is reported, or the reason it is not (applicable)' })
+  @IsString()
+  @Length(1, 4000)
+  text!: string;
+}
+
+export class EconomicEvaluationDto {
+  @ApiProperty() evaluationNumber!: number;
+  @ApiProperty() lookNumber!: number;
+  @ApiProperty() protocolVersion!: number;
+  @ApiProperty() planSha256!: string;
+  @ApiProperty() draws!: number;
+  @ApiProperty() seed!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ format: 'uuid' }) requestedBy!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'succeeded', 'failed', 'computed'] }) status!: string;
+  @ApiProperty({ format: 'uuid' }) jobId!: string;
+  @ApiProperty({ nullable: true, type: String }) resultSha256!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) computedAt!: string | null;
+  @ApiProperty({ type: [Object] }) signatures!: Record<string, unknown>[];
+}
+
+export class UnblindedEconomicEvaluationDto extends EconomicEvaluationDto {
+  @ApiProperty({ type: Object, nullable: true, description: 'prospect.economic-evaluation/1' })
+  result!: Record<string, unknown> | null;
+}
+
+export class EconomicEvaluationRequestedDto {
+  @ApiProperty({ type: Object }) job!: Record<string, unknown>;
+  @ApiProperty({ type: EconomicEvaluationDto }) evaluation!: EconomicEvaluationDto;
+}
+
+export class HealthEconomicsPlanDto {
+  @ApiProperty() protocolVersion!: number;
+  @ApiProperty({ type: Object }) plan!: Record<string, unknown>;
+}
+
+export class CheersChecklistDto {
+  @ApiProperty({ type: [Object] }) items!: Record<string, unknown>[];
+  @ApiProperty() complete!: boolean;
+  @ApiProperty({ type: [Number] }) ignoredEntries!: number[];
 }

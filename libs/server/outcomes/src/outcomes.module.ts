@@ -1,6 +1,8 @@
 import { type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { JobRegistry } from '@prospect/platform';
 import { ANALYSIS_JOB, AnalysesService } from './analyses.service';
+import { EconomicsController } from './economics.controller';
+import { ECONOMIC_EVALUATION_JOB, EconomicsService } from './economics.service';
 import { InputShiftService } from './input-shift.service';
 import { AnalysesController, OutcomesController } from './outcomes.controller';
 import { OUTCOME_SYNC_JOB, OutcomesService } from './outcomes.service';
@@ -11,13 +13,14 @@ function syncJobId(payload: unknown): string {
   return value;
 }
 
-/** Registers the outcome-sync and analysis jobs with the queue. */
+/** Registers the outcome-sync, analysis and economic-evaluation jobs with the queue. */
 @Injectable()
 export class OutcomeJobs implements OnModuleInit {
   constructor(
     private readonly registry: JobRegistry,
     private readonly outcomes: OutcomesService,
     private readonly analyses: AnalysesService,
+    private readonly economics: EconomicsService,
   ) {}
 
   onModuleInit(): void {
@@ -26,18 +29,25 @@ export class OutcomeJobs implements OnModuleInit {
       process: (payload) => this.outcomes.runSync(syncJobId(payload)),
     });
     this.registry.add({ jobName: ANALYSIS_JOB, process: (payload) => this.analyses.run(syncJobId(payload)) });
+    this.registry.add({
+      jobName: ECONOMIC_EVALUATION_JOB,
+      process: (payload) => this.economics.run(syncJobId(payload)),
+    });
   }
 }
 
-/** Follow-up outcomes, adjudication, withdrawals, the CONSORT flow, interim analyses and input shift. */
+/**
+ * Follow-up outcomes, adjudication, withdrawals, the CONSORT flow, interim analyses, input shift
+ * and cost-effectiveness evaluations.
+ */
 @Module({})
 export class OutcomesModule {
   static register(options: { http: boolean }): DynamicModule {
     return {
       module: OutcomesModule,
-      controllers: options.http ? [OutcomesController, AnalysesController] : [],
-      providers: [OutcomesService, AnalysesService, InputShiftService, OutcomeJobs],
-      exports: [OutcomesService, AnalysesService, InputShiftService],
+      controllers: options.http ? [OutcomesController, AnalysesController, EconomicsController] : [],
+      providers: [OutcomesService, AnalysesService, InputShiftService, EconomicsService, OutcomeJobs],
+      exports: [OutcomesService, AnalysesService, InputShiftService, EconomicsService],
     };
   }
 }

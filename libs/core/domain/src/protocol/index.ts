@@ -15,6 +15,27 @@ export {
   type CovariateValueType,
 } from './covariates';
 export {
+  ECONOMIC_PATHWAYS,
+  ECONOMIC_PERSPECTIVES,
+  EFFECT_MEASURES,
+  costTermSchema,
+  economicParameterSchema,
+  economicPathwaySchema,
+  effectTermSchema,
+  healthEconomicsPlanSchema,
+  parameterDistributionSchema,
+  type CostTerm,
+  type EconomicParameter,
+  type EconomicPathway,
+  type EconomicPathwayName,
+  type EconomicPerspective,
+  type EffectMeasure,
+  type EffectTerm,
+  type HealthEconomicsPlan,
+  type HealthEconomicsPlanInput,
+  type ParameterDistribution,
+} from './economics';
+export {
   COMPARATORS,
   RULE_KINDS,
   SEX_VALUES,

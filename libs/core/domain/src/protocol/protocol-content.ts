@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { inputShiftThresholdsSchema, subgroupSchema } from './analysis-options';
 import { covariatesSchema } from './covariates';
+import { healthEconomicsPlanSchema } from './economics';
 import { eligibilitySchema } from './eligibility';
 import { primaryEndpointSchema } from './endpoint';
 import { baselineImagingSchema } from './imaging';
@@ -48,6 +49,8 @@ export const protocolContentSchema = z
     subgroups: z.array(subgroupSchema).max(20, 'Must name at most 20 subgroups').default([]),
     /** When a site's inputs count as shifted from training; conventional defaults. */
     inputShift: inputShiftThresholdsSchema.default({ smd: 0.25, psi: 0.25, minimumSubjects: 10 }),
+    /** The health-economic analysis plan, when the trial assesses cost-effectiveness. */
+    healthEconomics: healthEconomicsPlanSchema.optional(),
   })
   .strict()
   .superRefine((protocol, ctx) => {

@@ -7,7 +7,8 @@ export type SyncJobKind =
   | 'prediction-lock'
   | 'lock-write-back'
   | 'outcome-sync'
-  | 'analysis';
+  | 'analysis'
+  | 'economic-evaluation';
 export type SyncJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** A background job's visible state: what users see of re-syncs and write-backs. */
