@@ -1,6 +1,5 @@
 import type { Bundle, MedicationAdministration, Observation, Resource } from '@medplum/fhirtypes';
-import futilityReference from '@prospect/fixtures/stats/sequential/rpact-futility.json';
-import reference from '@prospect/fixtures/stats/sequential/rpact-reference.json';
+import { rpactCriticalValues, rpactFutility } from '@prospect/fixtures/stats/sequential/rpact-lookup';
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { FhirConnection } from '@prospect/enrollment';
 import { buildLogisticRegressionOnnx, encodeOnnxModel, type ModelCard } from '@prospect/models';
@@ -507,30 +506,11 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
     expect(result.primary.test.z).toBeCloseTo((expected.auc - 0.5) / expected.se, 10);
     expect(result.sensitivity.n).toBe(LOCKED);
     expect(result.informationFraction).toBe(0.5);
-    const rpact = (
-      reference.cases as {
-        design: string;
-        alpha: number;
-        sided: number;
-        informationRates: number[];
-        criticalValues: number[];
-      }[]
-    ).find(
-      (c) =>
-        c.design === 'asOF' && c.alpha === 0.025 && c.sided === 1 && c.informationRates.join() === '0.5,1',
-    );
-    expect(result.criticalValue).toBeCloseTo(rpact?.criticalValues[0] as number, 6);
+    expect(result.criticalValue).toBeCloseTo(rpactCriticalValues('asOF', 0.025, 1, [0.5, 1])[0] as number, 6);
     // The protocol's non-binding beta-spending futility bound at 0.5, as rpact computes it.
-    const futility = (
-      futilityReference.cases as {
-        design: string;
-        beta: number;
-        informationRates: number[];
-        futilityBounds: number[];
-      }[]
-    ).find((c) => c.design === 'asOF' && c.beta === 0.2 && c.informationRates.join() === '0.5,1');
+    const futility = rpactFutility('asOF', 0.2, [0.5, 1]);
     expect(result.futility).toMatchObject({ rule: 'non-binding-beta-spending' });
-    expect(result.futility.bound).toBeCloseTo(futility?.futilityBounds[0] as number, 6);
+    expect(result.futility.bound).toBeCloseTo(futility.futilityBounds[0] as number, 6);
     const z = result.primary.test.z as number;
     expect(result.decision).toBe(
       z >= result.criticalValue

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import proc from '@prospect/fixtures/stats/roc/pROC-reference.json';
+import { rpactCriticalValues } from '@prospect/fixtures/stats/sequential/rpact-lookup';
 import rpact from '@prospect/fixtures/stats/sequential/rpact-reference.json';
 import { runCli } from './testing/run-cli';
 
@@ -243,18 +244,7 @@ describe('prospect stats', () => {
       expect(outcome).toMatchObject({ code: 0, stderr: '' });
       const printed = JSON.parse(outcome.stdout);
       close(printed.result.primary.report.auc.estimate, 0.8125);
-      const c1 = (
-        rpact.cases as {
-          design: string;
-          alpha: number;
-          sided: number;
-          informationRates: number[];
-          criticalValues: number[];
-        }[]
-      ).find(
-        (c) =>
-          c.design === 'asOF' && c.alpha === 0.025 && c.sided === 1 && c.informationRates.join() === '0.5,1',
-      )?.criticalValues[0] as number;
+      const c1 = rpactCriticalValues('asOF', 0.025, 1, [0.5, 1])[0] as number;
       close(printed.result.criticalValue, c1, 1e-6);
       expect(printed.result.decision).toBe('continue');
       expect(printed.resultSha256).toMatch(/^[0-9a-f]{64}$/);

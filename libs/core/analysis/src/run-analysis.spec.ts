@@ -1,32 +1,9 @@
-import futilityReference from '@prospect/fixtures/stats/sequential/rpact-futility.json';
-import reference from '@prospect/fixtures/stats/sequential/rpact-reference.json';
+import { rpactCriticalValues, rpactFutility } from '@prospect/fixtures/stats/sequential/rpact-lookup';
 import type { InterimPlan } from '@prospect/domain';
 import { normalCdf, rocAuc } from '@prospect/stats';
 import { runAnalysis } from './run-analysis';
 import type { AnalysisSnapshot, SnapshotSubject } from './snapshot';
 import { analysisSha256 } from './snapshot-hash';
-
-/** rpact's boundaries for a design in the committed fixture (tests/fixtures/stats/sequential). */
-function rpact(design: string, alpha: number, sided: number, rates: number[]): number[] {
-  const found = (
-    reference.cases as {
-      design: string;
-      alpha: number;
-      sided: number;
-      informationRates: number[];
-      criticalValues: number[];
-    }[]
-  ).find(
-    (c) =>
-      c.design === design &&
-      c.alpha === alpha &&
-      c.sided === sided &&
-      c.informationRates.length === rates.length &&
-      c.informationRates.every((rate, index) => Math.abs(rate - (rates[index] as number)) < 1e-12),
-  );
-  if (!found) throw new Error(`no rpact case ${design} ${alpha} ${sided} ${rates.join(',')}`);
-  return found.criticalValues;
-}
 
 const OBRIEN_FLEMING: InterimPlan = {
   looks: [{ informationFraction: 0.5 }, { informationFraction: 1 }],
@@ -111,7 +88,7 @@ describe('runAnalysis', () => {
     expect(result.primary.test?.p).toBeCloseTo(1 - normalCdf(HAND_Z), 12);
     expect(result.informationFraction).toBe(0.5);
     expect(result.final).toBe(false);
-    const [c1, c2] = rpact('asOF', 0.025, 1, [0.5, 1]);
+    const [c1, c2] = rpactCriticalValues('asOF', 0.025, 1, [0.5, 1]);
     expect(result.criticalValue).toBeCloseTo(c1 as number, 6);
     expect(result.boundaries.planned.criticalValues[1]).toBeCloseTo(c2 as number, 6);
     expect(result.crossed).toBeNull();
@@ -181,7 +158,7 @@ describe('runAnalysis', () => {
     );
     expect(result.final).toBe(true);
     expect(result.informationFraction).toBe(1);
-    const [, c2] = rpact('asOF', 0.025, 1, [0.5, 1]);
+    const [, c2] = rpactCriticalValues('asOF', 0.025, 1, [0.5, 1]);
     expect(result.criticalValue).toBeCloseTo(c2 as number, 6);
     expect(result.boundaries.zStatistics[0]).toBe(1.2);
     // Doubling every subject keeps the AUC (0.8125) and shrinks the SE: z ≈ 2.68 > 1.97.
@@ -248,18 +225,10 @@ describe('runAnalysis', () => {
       futility: { type: 'non-binding-beta-spending', beta: 0.2, spending: { type: 'obrien-fleming' } },
     };
     const result = runAnalysis(snapshot(weak, { design: { ...snapshot([]).design, interimPlan: plan } }));
-    const rpactCase = (
-      futilityReference.cases as {
-        design: string;
-        beta: number;
-        informationRates: number[];
-        futilityBounds: number[];
-        shift: number;
-      }[]
-    ).find((c) => c.design === 'asOF' && c.beta === 0.2 && c.informationRates.join() === '0.5,1');
+    const rpactCase = rpactFutility('asOF', 0.2, [0.5, 1]);
     expect(result.futility.rule).toBe('non-binding-beta-spending');
-    expect(result.futility.bound).toBeCloseTo(rpactCase?.futilityBounds[0] as number, 6);
-    expect((result.futility.drift as number) ** 2).toBeCloseTo(rpactCase?.shift as number, 5);
+    expect(result.futility.bound).toBeCloseTo(rpactCase.futilityBounds[0] as number, 6);
+    expect((result.futility.drift as number) ** 2).toBeCloseTo(rpactCase.shift as number, 5);
     expect(result.primary.available && result.primary.test?.z).toBeLessThan(result.futility.bound as number);
     expect(result.decision).toBe('consider-stopping-for-futility');
     expect(result.rationale).toMatch(/β-spending futility bound of this look \(non-binding\)/);
@@ -269,7 +238,7 @@ describe('runAnalysis', () => {
     );
     expect(promising.decision).toBe('continue');
     expect(promising.boundaries.planned.futilityBounds?.[0]).toBeCloseTo(
-      rpactCase?.futilityBounds[0] as number,
+      rpactCase.futilityBounds[0] as number,
       6,
     );
     expect(runAnalysis(snapshot(handCheckedSubjects())).boundaries.planned.futilityBounds).toBeNull();

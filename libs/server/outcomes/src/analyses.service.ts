@@ -29,11 +29,11 @@ import {
   type QueueDriver,
   type SignatureMeaning,
   SignaturesService,
-  toSignatureView,
 } from '@prospect/platform';
 import { TrialsService } from '@prospect/trials';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AnalysisEntity, AnalysisResultEntity } from './entities';
+import { jobStatus, signaturesOf, signOnce } from './signed-records';
 import { flowRecordOf } from './outcomes.service';
 import { loadEnrollmentStates } from './trial-state';
 
@@ -371,26 +371,23 @@ export class AnalysesService implements OnModuleInit {
     const analysis = await this.requireAnalysis(trial, lookNumber);
     const result = await this.requireResult(analysis);
     const signer = await this.signatures.authenticateSigner(actor, input.password);
-    await this.dataSource.transaction(async (manager: EntityManager) => {
-      const existing = (await manager.query(
-        `SELECT 1 FROM e_signature WHERE record_type = $1 AND record_id = $2 AND signer_id = $3 AND meaning = $4`,
-        [ANALYSIS_RECORD_TYPE, analysis.id, signer.userId, input.meaning],
-      )) as unknown[];
-      if (existing.length > 0) {
-        throw conflict(
-          'ALREADY_SIGNED',
-          `You already signed look ${lookNumber} with meaning ${input.meaning}.`,
-        );
-      }
-      await this.signatures.sign(manager, actor, signer, {
-        meaning: input.meaning,
-        statement: `Sign the ${result.result.final ? 'final' : 'interim'} analysis of ${trial.trialCode}, look ${lookNumber} (snapshot ${analysis.snapshotSha256.slice(0, 12)}…, result ${result.resultSha256.slice(0, 12)}…)`,
-        recordType: ANALYSIS_RECORD_TYPE,
-        recordId: analysis.id,
-        record: signedAnalysisRecord(analysis, result),
-        trialId: trial.trialId,
-      });
-    });
+    await this.dataSource.transaction((manager) =>
+      signOnce(
+        manager,
+        this.signatures,
+        actor,
+        signer,
+        {
+          meaning: input.meaning,
+          statement: `Sign the ${result.result.final ? 'final' : 'interim'} analysis of ${trial.trialCode}, look ${lookNumber} (snapshot ${analysis.snapshotSha256.slice(0, 12)}…, result ${result.resultSha256.slice(0, 12)}…)`,
+          recordType: ANALYSIS_RECORD_TYPE,
+          recordId: analysis.id,
+          record: signedAnalysisRecord(analysis, result),
+          trialId: trial.trialId,
+        },
+        `look ${lookNumber}`,
+      ),
+    );
     return this.blindedView(analysis, result);
   }
 
@@ -465,16 +462,13 @@ export class AnalysesService implements OnModuleInit {
     const result =
       known ??
       (await this.dataSource.getRepository(AnalysisResultEntity).findOneBy({ analysisId: analysis.id }));
-    const job = (await this.dataSource.query('SELECT status FROM sync_job WHERE id = $1', [
-      analysis.syncJobId,
-    ])) as {
-      status: BlindedAnalysisView['status'];
-    }[];
-    const signatureViews = (await this.signatures.listForTrial(analysis.trialId))
-      .filter(
-        (signature) => signature.recordType === ANALYSIS_RECORD_TYPE && signature.recordId === analysis.id,
-      )
-      .map(toSignatureView);
+    const status = await jobStatus(this.dataSource, analysis.syncJobId);
+    const signatureViews = await signaturesOf(
+      this.signatures,
+      analysis.trialId,
+      ANALYSIS_RECORD_TYPE,
+      analysis.id,
+    );
     return {
       lookNumber: analysis.lookNumber,
       protocolVersion: analysis.protocolVersion,
@@ -483,7 +477,7 @@ export class AnalysesService implements OnModuleInit {
       frozenAt: analysis.snapshot.frozenAt,
       snapshotSha256: analysis.snapshotSha256,
       subjects: analysis.snapshot.subjects.length,
-      status: result ? 'computed' : (job[0]?.status ?? 'queued'),
+      status: result ? 'computed' : status,
       jobId: analysis.syncJobId,
       resultSha256: result?.resultSha256 ?? null,
       computedAt: result?.computedAt.toISOString() ?? null,

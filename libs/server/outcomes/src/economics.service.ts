@@ -26,7 +26,6 @@ import {
   type QueueDriver,
   type SignatureMeaning,
   SignaturesService,
-  toSignatureView,
   unprocessable,
 } from '@prospect/platform';
 import { type ProtocolVersionView, TrialsService } from '@prospect/trials';
@@ -37,6 +36,7 @@ import {
   EconomicEvaluationEntity,
   EconomicEvaluationResultEntity,
 } from './entities';
+import { jobStatus, signaturesOf, signOnce } from './signed-records';
 
 export const ECONOMIC_EVALUATION_JOB = 'economics.evaluate';
 export const ECONOMIC_EVALUATION_RECORD_TYPE = 'economic-evaluation';
@@ -291,26 +291,23 @@ export class EconomicsService implements OnModuleInit {
     const evaluation = await this.requireEvaluation(trial, evaluationNumber);
     const result = await this.requireResult(evaluation);
     const signer = await this.signatures.authenticateSigner(actor, input.password);
-    await this.dataSource.transaction(async (manager) => {
-      const existing = (await manager.query(
-        `SELECT 1 FROM e_signature WHERE record_type = $1 AND record_id = $2 AND signer_id = $3 AND meaning = $4`,
-        [ECONOMIC_EVALUATION_RECORD_TYPE, evaluation.id, signer.userId, input.meaning],
-      )) as unknown[];
-      if (existing.length > 0) {
-        throw conflict(
-          'ALREADY_SIGNED',
-          `You already signed economic evaluation ${evaluationNumber} with meaning ${input.meaning}.`,
-        );
-      }
-      await this.signatures.sign(manager, actor, signer, {
-        meaning: input.meaning,
-        statement: `Sign economic evaluation ${evaluationNumber} of ${trial.trialCode} (plan ${evaluation.planSha256.slice(0, 12)}…, result ${result.resultSha256.slice(0, 12)}…)`,
-        recordType: ECONOMIC_EVALUATION_RECORD_TYPE,
-        recordId: evaluation.id,
-        record: signedEvaluationRecord(evaluation, result),
-        trialId: trial.trialId,
-      });
-    });
+    await this.dataSource.transaction((manager) =>
+      signOnce(
+        manager,
+        this.signatures,
+        actor,
+        signer,
+        {
+          meaning: input.meaning,
+          statement: `Sign economic evaluation ${evaluationNumber} of ${trial.trialCode} (plan ${evaluation.planSha256.slice(0, 12)}…, result ${result.resultSha256.slice(0, 12)}…)`,
+          recordType: ECONOMIC_EVALUATION_RECORD_TYPE,
+          recordId: evaluation.id,
+          record: signedEvaluationRecord(evaluation, result),
+          trialId: trial.trialId,
+        },
+        `economic evaluation ${evaluationNumber}`,
+      ),
+    );
     return this.view(evaluation, result);
   }
 
@@ -427,17 +424,13 @@ export class EconomicsService implements OnModuleInit {
     const analysis = await this.dataSource
       .getRepository(AnalysisEntity)
       .findOneByOrFail({ id: evaluation.analysisId });
-    const job = (await this.dataSource.query('SELECT status FROM sync_job WHERE id = $1', [
-      evaluation.syncJobId,
-    ])) as {
-      status: EconomicEvaluationView['status'];
-    }[];
-    const signatures = (await this.signatures.listForTrial(evaluation.trialId))
-      .filter(
-        (signature) =>
-          signature.recordType === ECONOMIC_EVALUATION_RECORD_TYPE && signature.recordId === evaluation.id,
-      )
-      .map(toSignatureView);
+    const status = await jobStatus(this.dataSource, evaluation.syncJobId);
+    const signatures = await signaturesOf(
+      this.signatures,
+      evaluation.trialId,
+      ECONOMIC_EVALUATION_RECORD_TYPE,
+      evaluation.id,
+    );
     return {
       evaluationNumber: evaluation.evaluationNumber,
       lookNumber: analysis.lookNumber,
@@ -447,7 +440,7 @@ export class EconomicsService implements OnModuleInit {
       seed: evaluation.seed,
       requestedAt: evaluation.requestedAt.toISOString(),
       requestedBy: evaluation.requestedBy,
-      status: result ? 'computed' : (job[0]?.status ?? 'queued'),
+      status: result ? 'computed' : status,
       jobId: evaluation.syncJobId,
       resultSha256: result?.resultSha256 ?? null,
       computedAt: result?.computedAt.toISOString() ?? null,

@@ -48,6 +48,7 @@ export {
   toSignatureView,
   type SignedRecordResolver,
   type SignatureVerification,
+  type SignatureRequest,
 } from './signatures/signatures.service';
 export { SignatureEntity } from './signatures/signature.entity';
 export { SIGNATURE_MEANINGS, type SignatureMeaning } from './signatures/signature-meaning';
