@@ -14,6 +14,7 @@ module.exports = {
     '<rootDir>/libs/core/radiomics',
     '<rootDir>/libs/core/models',
     '<rootDir>/libs/core/stats',
+    '<rootDir>/libs/core/cdisc',
     '<rootDir>/libs/core/economics',
     '<rootDir>/libs/core/analysis',
     '<rootDir>/libs/server/models',
