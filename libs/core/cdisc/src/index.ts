@@ -20,3 +20,5 @@ export {
   type DatasetJsonMeta,
 } from './dataset-json';
 export { validateDatasetJson } from './validate-dataset-json';
+export * from './define';
+export * from './tabulation';
