@@ -1,4 +1,4 @@
-import { IBM_MAX, IBM_MIN_NORMAL, fromIbm, toIbm } from './ibm-float';
+import { IBM_MAX, IBM_MIN_NORMAL, fromIbm, toIbm, writeIbmInto } from './ibm-float';
 
 const hex = (bytes: Uint8Array): string =>
   Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -81,5 +81,114 @@ describe('toIbm / fromIbm (IBM System/360 hexadecimal floating point, SAS TS-140
     expect(fromIbm(bytes('4080000000000005'))).toBe(0.5 + 2 ** -53); // above half
     // A leading hex digit 1 leaves 53 significant bits: exact.
     expect(fromIbm(bytes('4110000000000001'))).toBe(1 + 2 ** -52);
+  });
+});
+
+describe('writeIbmInto (allocation-free fast path used by writeXpt)', () => {
+  /** mulberry32: seeded, so a failure reproduces. */
+  const random = (seed: number): (() => number) => {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+  const fast = (value: number, offset = 3): string => {
+    const buffer = new Uint8Array(offset + 12).fill(0xa5);
+    writeIbmInto(buffer, offset, value);
+    // Bytes outside the 8 written must stay untouched.
+    expect(buffer.subarray(0, offset).every((byte) => byte === 0xa5)).toBe(true);
+    expect(buffer.subarray(offset + 8).every((byte) => byte === 0xa5)).toBe(true);
+    return hex(buffer.subarray(offset, offset + 8));
+  };
+
+  it('writes the same bytes as toIbm for 100 000 seeded random doubles across magnitudes', () => {
+    const uniform = random(20261128);
+    const scratch = new DataView(new ArrayBuffer(8));
+    const buffer = new Uint8Array(8);
+    let mismatches = 0;
+    let first: string | undefined;
+    for (let index = 0; index < 100_000; index += 1) {
+      let value: number;
+      if (index % 4 === 3) {
+        // Random bit patterns with exponents spanning the whole IBM range (and beyond, below).
+        scratch.setUint32(0, (uniform() * 2 ** 32) >>> 0);
+        scratch.setUint32(4, (uniform() * 2 ** 32) >>> 0);
+        const biased = 1023 - 330 + Math.floor(uniform() * (330 + 252));
+        scratch.setUint16(0, ((scratch.getUint16(0) & 0x800f) | (biased << 4)) >>> 0);
+        value = scratch.getFloat64(0);
+      } else {
+        // Random mantissa at a random binary exponent in [−300, 251] (IBM range plus underflow).
+        const exponent = Math.floor(uniform() * 552) - 300;
+        value = (uniform() < 0.5 ? -1 : 1) * (1 + uniform()) * 2 ** exponent;
+        if (index % 4 === 1) value = Math.round(value * 1e4) / 1e4; // data-like decimals and integers
+      }
+      if (Math.abs(value) >= 16 ** 63) continue;
+      writeIbmInto(buffer, 0, value);
+      if (hex(buffer) !== hex(toIbm(value))) {
+        mismatches += 1;
+        first ??= `${value}: ${hex(buffer)} vs toIbm ${hex(toIbm(value))}`;
+      }
+    }
+    expect(first).toBeUndefined();
+    expect(mismatches).toBe(0);
+  });
+
+  it.each([
+    ['0', 0],
+    ['-0', -0],
+    ['1', 1],
+    ['-1', -1],
+    ['0.5', 0.5],
+    ['1e-5', 1e-5],
+    ['pi', Math.PI],
+    ['2^53 - 1', 2 ** 53 - 1],
+    ['2^53 + 2', 2 ** 53 + 2],
+    ['IBM_MAX', IBM_MAX],
+    ['-IBM_MAX', -IBM_MAX],
+    ['IBM_MIN_NORMAL', IBM_MIN_NORMAL],
+    ['-IBM_MIN_NORMAL', -IBM_MIN_NORMAL],
+    ['IBM_MIN_NORMAL · (1 + 2^-52)', IBM_MIN_NORMAL * (1 + 2 ** -52)],
+    ['IBM_MIN_NORMAL − 1 ulp (denormalized)', IBM_MIN_NORMAL * (1 - 2 ** -53)],
+    ['2^-264 (denormalized)', 2 ** -264],
+    ['2^-312 (last non-zero)', 2 ** -312],
+    ['2^-313 (underflows to 0)', 2 ** -313],
+    ['-1e-300', -1e-300],
+    ['(1 + 2^-52) · 2^-300 (truncated)', (1 + 2 ** -52) * 2 ** -300],
+    ['5e-324 (IEEE subnormal)', 5e-324],
+    ['-2.2e-308 (largest IEEE subnormal)', -2.2250738585072009e-308],
+    ['2.2250738585072014e-308 (smallest IEEE normal)', 2.2250738585072014e-308],
+    ['16^62', 16 ** 62],
+    ['16^63 − 1 ulp', 16 ** 63 * (1 - 2 ** -53)],
+  ])('%s: the same bytes as toIbm', (_name, value) => {
+    expect(fast(value)).toBe(hex(toIbm(value)));
+    expect(fast(value, 0)).toBe(hex(toIbm(value)));
+  });
+
+  it('overwrites whatever the buffer held (zero and negative zero included)', () => {
+    const buffer = new Uint8Array(8).fill(0xff);
+    writeIbmInto(buffer, 0, -0);
+    expect(hex(buffer)).toBe('0000000000000000');
+    buffer.fill(0xff);
+    writeIbmInto(buffer, 0, 2 ** -313);
+    expect(hex(buffer)).toBe('0000000000000000');
+  });
+
+  it('throws the same RangeErrors as toIbm', () => {
+    const buffer = new Uint8Array(8);
+    for (const value of [16 ** 63, -1e76, Number.MAX_VALUE, -Number.MAX_VALUE, NaN, Infinity, -Infinity]) {
+      let expected: unknown;
+      try {
+        toIbm(value);
+      } catch (error) {
+        expected = error;
+      }
+      expect(expected).toBeInstanceOf(RangeError);
+      expect(() => writeIbmInto(buffer, 0, value)).toThrow(RangeError);
+      expect(() => writeIbmInto(buffer, 0, value)).toThrow((expected as Error).message);
+    }
   });
 });

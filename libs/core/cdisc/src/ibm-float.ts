@@ -64,6 +64,60 @@ export function toIbm(value: number): Uint8Array {
   return out;
 }
 
+// Scratch for splitting a double into its two 32-bit halves without allocating (native byte order).
+const scratchFloat = new Float64Array(1);
+const scratchWords = new Uint32Array(scratchFloat.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const HIGH_WORD = LITTLE_ENDIAN ? 1 : 0;
+const LOW_WORD = LITTLE_ENDIAN ? 0 : 1;
+
+/**
+ * Writes {@link toIbm}`(value)` into `bytes[offset … offset + 7]` without allocating: the same
+ * 8 bytes and the same errors, for writers that convert many numbers into one preallocated buffer.
+ * Works on the double's two 32-bit halves (integer arithmetic, no BigInt); the rare IBM underflow
+ * range (|x| < {@link IBM_MIN_NORMAL}, denormalized) is delegated to {@link toIbm}.
+ */
+export function writeIbmInto(bytes: Uint8Array, offset: number, value: number): void {
+  if (value === 0) {
+    bytes.fill(0, offset, offset + 8);
+    return;
+  }
+  if (value - value !== 0) {
+    // NaN or ±Infinity: toIbm throws its RangeError.
+    bytes.set(toIbm(value), offset);
+    return;
+  }
+  scratchFloat[0] = value;
+  const high = scratchWords[HIGH_WORD] as number;
+  const low = scratchWords[LOW_WORD] as number;
+  const biased = (high >>> 20) & 0x7ff;
+  // value = significand · 2^e2 with e2 = biased − 1075; shift the significand left by
+  // (e2 + 56) mod 4 so that the exponent becomes a multiple of 4 (a hex digit).
+  const e2 = biased - 1075;
+  const shift = (e2 + 56) & 3;
+  const exponent = ((e2 + 56 - shift) >> 2) + 64;
+  if (biased === 0 || exponent < 0) {
+    // IEEE subnormal or IBM underflow (denormalized, truncated): rare, left to toIbm.
+    bytes.set(toIbm(value), offset);
+    return;
+  }
+  if (exponent > 127) {
+    throw new RangeError(`toIbm: ${value} overflows IBM hexadecimal floating point (|x| ≤ ${IBM_MAX})`);
+  }
+  // 56-bit fraction = significand << shift, as a 24-bit upper part and a 32-bit lower part.
+  const top = (high & 0xfffff) | 0x100000; // implicit leading 1 + 20 fraction bits (21 bits)
+  const upper = shift === 0 ? top : (top << shift) | (low >>> (32 - shift));
+  const lower = shift === 0 ? low : (low << shift) >>> 0;
+  bytes[offset] = ((high >>> 31) << 7) | exponent;
+  bytes[offset + 1] = upper >>> 16;
+  bytes[offset + 2] = (upper >>> 8) & 0xff;
+  bytes[offset + 3] = upper & 0xff;
+  bytes[offset + 4] = lower >>> 24;
+  bytes[offset + 5] = (lower >>> 16) & 0xff;
+  bytes[offset + 6] = (lower >>> 8) & 0xff;
+  bytes[offset + 7] = lower & 0xff;
+}
+
 /**
  * Decodes 8 bytes (or the leading 2–8 bytes of a shortened SAS numeric; missing low bytes are zero)
  * of IBM hexadecimal floating point. Returns `null` for SAS missing values: first byte `.` (0x2E),

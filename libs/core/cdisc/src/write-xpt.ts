@@ -1,5 +1,5 @@
-import { toIbm } from './ibm-float';
-import type { Dataset } from './model';
+import { writeIbmInto } from './ibm-float';
+import type { Dataset, DatasetValue } from './model';
 import { preflightXpt, xptCharLength, type XptProblem } from './preflight-xpt';
 import { parseSasFormat } from './sas-format';
 import { sasHeaderDatetime } from './sas-header-datetime';
@@ -42,37 +42,26 @@ function headerRecord(kind: string, numbers = '000000000000000000000000000000'):
   return `HEADER RECORD*******${kind.padEnd(8)}HEADER RECORD!!!!!!!${numbers}  `;
 }
 
-/** Growable byte buffer writing ASCII text and raw bytes. */
+/** Byte writer over one buffer allocated at its final size (see {@link xptSize}). */
 class ByteWriter {
-  private buffer = new Uint8Array(4096);
+  readonly buffer: Uint8Array;
   length = 0;
 
-  private ensure(extra: number): void {
-    if (this.length + extra <= this.buffer.length) return;
-    let size = this.buffer.length * 2;
-    while (size < this.length + extra) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buffer.subarray(0, this.length));
-    this.buffer = next;
-  }
-
-  bytes(data: Uint8Array): void {
-    this.ensure(data.length);
-    this.buffer.set(data, this.length);
-    this.length += data.length;
+  constructor(size: number) {
+    this.buffer = new Uint8Array(size);
   }
 
   /** ASCII text blank-padded (or cut) to `width` bytes; callers pass preflighted ASCII only. */
   text(value: string, width: number): void {
-    this.ensure(width);
-    for (let index = 0; index < width; index += 1) {
-      this.buffer[this.length + index] = index < value.length ? value.charCodeAt(index) : BLANK;
-    }
+    const buffer = this.buffer;
+    const start = this.length;
+    const count = value.length < width ? value.length : width;
+    for (let index = 0; index < count; index += 1) buffer[start + index] = value.charCodeAt(index);
+    buffer.fill(BLANK, start + count, start + width);
     this.length += width;
   }
 
   short(value: number): void {
-    this.ensure(2);
     this.buffer[this.length] = (value >> 8) & 0xff;
     this.buffer[this.length + 1] = value & 0xff;
     this.length += 2;
@@ -84,7 +73,6 @@ class ByteWriter {
   }
 
   zeros(count: number): void {
-    this.ensure(count);
     this.buffer.fill(0, this.length, this.length + count);
     this.length += count;
   }
@@ -94,23 +82,82 @@ class ByteWriter {
     const rest = (RECORD - (this.length % RECORD)) % RECORD;
     this.text('', rest);
   }
+}
 
-  result(): Uint8Array {
-    return this.buffer.slice(0, this.length);
+/** Bytes up to the next multiple of 80. */
+const records = (bytes: number): number => Math.ceil(bytes / RECORD) * RECORD;
+
+/** Per-member layout: variable lengths (bytes) and observation length. */
+interface MemberLayout {
+  lengths: number[];
+  rowLength: number;
+}
+
+function memberLayout(dataset: Dataset): MemberLayout {
+  const lengths = dataset.variables.map((variable, column) =>
+    variable.type === 'Num' ? 8 : xptCharLength(dataset, column),
+  );
+  let rowLength = 0;
+  for (const length of lengths) rowLength += length;
+  return { lengths, rowLength };
+}
+
+/** Size of one member: 5 header records, the namestrs, the OBS header and the observations. */
+function memberSize(dataset: Dataset, layout: MemberLayout): number {
+  return (
+    5 * RECORD +
+    records(NAMESTR_LENGTH * dataset.variables.length) +
+    RECORD +
+    records(layout.rowLength * dataset.rows.length)
+  );
+}
+
+/** Observations written straight into the buffer: IBM numbers in place, Char blank-padded. */
+function writeObservations(out: ByteWriter, dataset: Dataset, layout: MemberLayout): void {
+  const buffer = out.buffer;
+  const { lengths, rowLength } = layout;
+  const columns = dataset.variables.length;
+  const numeric = dataset.variables.map((variable) => variable.type === 'Num');
+  const rows = dataset.rows;
+  const start = out.length;
+  const end = start + rowLength * rows.length;
+  // Blank-fill the whole section once: Char padding and missing Char values then need no writes.
+  buffer.fill(BLANK, start, end);
+  let offset = start;
+  for (let rowIndex = 0; rowIndex < rows.length; rowIndex += 1) {
+    const row = rows[rowIndex] as DatasetValue[];
+    for (let column = 0; column < columns; column += 1) {
+      const value = row[column];
+      const length = lengths[column] as number;
+      if (numeric[column]) {
+        if (value === null || value === undefined) {
+          buffer[offset] = 0x2e; // missing: `.` then seven zero bytes
+          buffer.fill(0, offset + 1, offset + 8);
+        } else {
+          writeIbmInto(buffer, offset, value as number);
+        }
+      } else if (value !== null && value !== undefined) {
+        const text = value as string;
+        const count = text.length < length ? text.length : length;
+        for (let index = 0; index < count; index += 1) buffer[offset + index] = text.charCodeAt(index);
+      }
+      offset += length;
+    }
   }
+  out.length = end;
+  out.endRecord();
 }
 
 function writeMember(
   out: ByteWriter,
   dataset: Dataset,
+  layout: MemberLayout,
   created: string,
   modified: string,
   version: string,
   os: string,
 ): void {
-  const lengths = dataset.variables.map((variable, column) =>
-    variable.type === 'Num' ? 8 : xptCharLength(dataset, column),
-  );
+  const lengths = layout.lengths;
   out.text(
     headerRecord('MEMBER', `00000000000000000160000000${String(NAMESTR_LENGTH).padStart(4, '0')}`),
     RECORD,
@@ -148,16 +195,7 @@ function writeMember(
   });
   out.endRecord();
   out.text(headerRecord('OBS'), RECORD);
-  const missing = new Uint8Array(8);
-  missing[0] = 0x2e;
-  for (const row of dataset.rows) {
-    dataset.variables.forEach((variable, column) => {
-      const value = row[column] ?? null;
-      if (variable.type === 'Num') out.bytes(value === null ? missing : toIbm(value as number));
-      else out.text(value === null ? '' : (value as string), lengths[column] as number);
-    });
-  }
-  out.endRecord();
+  writeObservations(out, dataset, layout);
 }
 
 /**
@@ -165,7 +203,7 @@ function writeMember(
  * file following SAS technical note TS-140 ("The Record Layout of a Data Set in SAS Transport
  * (XPORT) Format"): library header records, then per member the member and descriptor headers,
  * one 140-byte namestr per variable, the observation header and the observations; every record is
- * 80 bytes, blank-padded. Numbers are 8-byte IBM hexadecimal floating point ({@link toIbm}: exact
+ * 80 bytes, blank-padded. Numbers are 8-byte IBM hexadecimal floating point (`toIbm`: exact
  * for every value that passes preflight); missing numbers are `.` (0x2E then seven zero bytes);
  * Char values are blank-padded to the variable length and a missing Char value is all blanks.
  * Header timestamps are `ddMMMyy:hh:mm:ss` in UTC from `options.created` (default 1960-01-01).
@@ -200,10 +238,16 @@ export function writeXpt(datasets: Dataset | readonly Dataset[], options: WriteX
   const created = sasHeaderDatetime(createdDate);
   const modified = sasHeaderDatetime(options.modified ?? createdDate);
 
-  const out = new ByteWriter();
+  const layouts = members.map(memberLayout);
+  let size = 3 * RECORD;
+  members.forEach((dataset, index) => (size += memberSize(dataset, layouts[index] as MemberLayout)));
+  const out = new ByteWriter(size);
   out.text(headerRecord('LIBRARY'), RECORD);
   out.text(`SAS     SAS     SASLIB  ${version.padEnd(8)}${os.padEnd(8)}${''.padEnd(24)}${created}`, RECORD);
   out.text(modified, RECORD);
-  for (const dataset of members) writeMember(out, dataset, created, modified, version, os);
-  return out.result();
+  members.forEach((dataset, index) =>
+    writeMember(out, dataset, layouts[index] as MemberLayout, created, modified, version, os),
+  );
+  if (out.length !== size) throw new Error(`writeXpt: wrote ${out.length} bytes, expected ${size}`);
+  return out.buffer;
 }
