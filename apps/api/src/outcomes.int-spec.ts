@@ -17,6 +17,12 @@ import {
 } from '@prospect/synth';
 import { postgresUrlFromEnv } from '@prospect/testing';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readXpt } from '@prospect/cdisc';
+import { verifyLedgerExportText } from '@prospect/ledger';
+import { SubmissionService } from '@prospect/outcomes';
 import request from 'supertest';
 import {
   adminToken,
@@ -129,9 +135,12 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
   let dmc: string;
   let monitor: string;
   let regulatory: string;
+  let trialId: string;
   /** Subjects 0–9 are clean; DEVIATION, LATE_IMAGING and UNLOCKED as named above. */
   const subjects: string[] = [];
   const patients: string[] = [];
+  /** Direct identifiers of the enrolled patients (names, MRNs), which no package file may contain. */
+  const identifiers: string[] = [];
   /** The outcome each subject is given (1 = MRD-negative), by subject index. */
   const outcomes = new Map<number, 0 | 1>();
   const probabilities = new Map<number, number>();
@@ -171,7 +180,8 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       ...(definition.protocol['primaryEndpoint'] as object),
       assessmentWindowDays: { start: 0, end: 30 },
     };
-    await api().post('/api/v1/trials').set(bearer(admin)).send(definition).expect(201);
+    trialId = (await api().post('/api/v1/trials').set(bearer(admin)).send(definition).expect(201)).body
+      .id as string;
     await api()
       .post(`${base}/protocol-versions/1/approve`)
       .set(bearer(admin))
@@ -208,6 +218,7 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       const stable = withStableIds(bundle as Bundle);
       await sandbox.load(stable);
       const patientId = patientOf(stable).id ?? '';
+      const patientResource = patientOf(stable);
       const enrolled = await api()
         .post(`${base}/enrollments`)
         .set(bearer(coordinator))
@@ -219,6 +230,8 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       expect(enrolled.status).toBe(201);
       subjects.push(enrolled.body.subjectId as string);
       patients.push(patientId);
+      for (const name of patientResource.name ?? []) identifiers.push(...(name.family ? [name.family] : []));
+      for (const identifier of patientResource.identifier ?? []) identifiers.push(identifier.value ?? '');
       const { image, mask } = synthesizeBaselineImage(
         createRandom(`outcomes-img-${engine}-${subjects.length}`),
         {
@@ -714,6 +727,64 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       .set(bearer(coordinator))
       .send({ plan: current.plan, reason: 'x' })
       .expect(403);
+  });
+
+  it('builds the submission package: datasets readable, manifest hashes true, ledger verifiable, no identifiers', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'prospect-package-'));
+    try {
+      const steps: string[] = [];
+      const manifest = await testApp.app
+        .get(SubmissionService)
+        .build({ trialId, trialCode: TRIAL }, directory, (step) => steps.push(step));
+      expect(steps.at(-1)).toBe('manifest');
+      const paths = manifest.files.map((file) => file.path);
+      for (const expected of [
+        'datasets/sdtm/dm.xpt',
+        'datasets/sdtm/ds.json',
+        'datasets/sdtm/lb.csv',
+        'datasets/sdtm/zp.xpt',
+        'datasets/adam/adsl.xpt',
+        'datasets/adam/adacc.xpt',
+        'datasets/define.xml',
+        'datasets/reviewers-guide.md',
+        'ledger/ledger.jsonl',
+        'audit/audit-trail.json',
+        'results/analysis-look-1.json',
+        'results/economic-evaluation-1.json',
+      ]) {
+        expect(paths).toContain(expected);
+      }
+      for (const file of manifest.files) {
+        const bytes = readFileSync(join(directory, file.path));
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+        const text = bytes.toString('latin1');
+        for (const identifier of identifiers.filter((value) => value.length >= 4))
+          expect(text).not.toContain(identifier);
+      }
+      expect(JSON.parse(readFileSync(join(directory, 'manifest.json'), 'utf8'))).toEqual(manifest);
+
+      const [dm] = readXpt(readFileSync(join(directory, 'datasets/sdtm/dm.xpt'))).members;
+      expect(dm?.rows).toHaveLength(UNLOCKED + 1);
+      const zp = readXpt(readFileSync(join(directory, 'datasets/sdtm/zp.xpt'))).members[0];
+      const names = zp?.variables.map((variable) => variable.name) ?? [];
+      const probabilityOf = new Map(
+        (zp?.rows ?? [])
+          .filter((row) => row[names.indexOf('ZPTESTCD')] === 'PROB')
+          .map((row) => [row[names.indexOf('USUBJID')] as string, row[names.indexOf('ZPSTRESN')] as number]),
+      );
+      expect(probabilityOf.size).toBe(LOCKED);
+      // USUBJID is STUDYID-SITEID-SUBJID, which is the pseudonymous subject id itself.
+      for (const [index, probability] of probabilities)
+        expect(probabilityOf.get(subject(index))).toBe(probability);
+      const report = verifyLedgerExportText(readFileSync(join(directory, 'ledger/ledger.jsonl'), 'utf8'));
+      expect(report.ok).toBe(true);
+      const define = readFileSync(join(directory, 'datasets/define.xml'), 'utf8');
+      for (const path of paths.filter((file) => file.endsWith('.xpt'))) {
+        expect(define).toContain(`<def:title>${path.split('/').at(-1)}</def:title>`);
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('measures input shift by site against the model card, before any outcome is needed', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
@@ -177,4 +177,45 @@ describe('prospect trial approve, user grant, enroll, sync', () => {
       (await cli(['sync', '--trial', 'MM-RAD-01', '--subject', 'MM-RAD-01-HD01-0099', '--as', 'coord'])).code,
     ).toBe(1);
   }, 60_000);
+
+  it('exports the submission package as a regulatory user, with a manifest of every file', async () => {
+    expect(
+      (
+        await cli([
+          'user',
+          'grant',
+          '--username',
+          'coord',
+          '--trial',
+          'MM-RAD-01',
+          '--role',
+          'regulatory',
+          '--as',
+          'ops',
+        ])
+      ).code,
+    ).toBe(0);
+    const built = await cli([
+      '--json',
+      'export',
+      '--trial',
+      'MM-RAD-01',
+      '--out',
+      'package',
+      '--as',
+      'coord',
+    ]);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toMatch(/\[1\/\d+\] dataset DM/);
+    const manifest = JSON.parse(built.stdout) as { files: { path: string; sha256: string }[] };
+    expect(manifest.files.map((file) => file.path)).toEqual(
+      expect.arrayContaining(['datasets/sdtm/dm.xpt', 'datasets/define.xml', 'ledger/ledger.jsonl']),
+    );
+    expect(JSON.parse(readFileSync(join(workDir, 'package', 'manifest.json'), 'utf8'))).toEqual(manifest);
+    const again = await cli(['export', '--trial', 'MM-RAD-01', '--out', 'package', '--as', 'coord']);
+    expect(again).toMatchObject({ code: 1 });
+    expect(again.stderr).toMatch(/--out package: the folder is not empty/);
+    const verified = await cli(['verify', join('package', 'ledger', 'ledger.jsonl')]);
+    expect(verified.code).toBe(0);
+  }, 120_000);
 });

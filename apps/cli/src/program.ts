@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { EXAMPLE_TRIAL_NAMES } from '@prospect/domain';
@@ -16,6 +16,7 @@ import {
 import { TrialsService } from '@prospect/trials';
 import { TRIAL_ROLES, type TrialRole } from '@prospect/domain';
 import { EnrollmentEntity, EnrollmentService } from '@prospect/enrollment';
+import { SubmissionService } from '@prospect/outcomes';
 import { DataSource } from 'typeorm';
 import { withDataSource, withServices } from './cli-context';
 import {
@@ -447,6 +448,41 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action((options: AnalysisOptions) => {
       const result = statsAnalysis(options, io.cwd);
       print(result.human, result.machine);
+    });
+
+  program
+    .command('export')
+    .description(
+      'build the trial’s submission package (SDTM/ADaM as XPT, Dataset-JSON and CSV, define.xml, reviewer’s guide, ledger and audit exports, results, manifest) into DIR',
+    )
+    .requiredOption('--trial <code>', 'trial code')
+    .requiredOption('--out <dir>', 'the folder to write (created; must be empty if it exists)')
+    .requiredOption(
+      '--as <username>',
+      'the regulatory user building the package (recorded in the audit trail)',
+    )
+    .action(async (options: { trial: string; out: string; as: string }) => {
+      const out = resolve(io.cwd, options.out);
+      if (existsSync(out) && readdirSync(out).length > 0) {
+        throw new CliError(`--out ${options.out}: the folder is not empty; choose a new one.`);
+      }
+      const manifest = await withServices(config(), async (context) => {
+        const dataSource = context.get(DataSource);
+        const trial = await trialByCode(dataSource, options.trial);
+        const actor = await trialMember(dataSource, options.as, trial.trialId, 'regulatory');
+        const built = await context
+          .get(SubmissionService)
+          .build(trial, out, (step, done, total) => io.stderr(`[${done}/${total}] ${step}\n`));
+        await context.get(AuditService).recordAlone(actor, {
+          action: 'submission.package-built',
+          entityType: 'trial',
+          entityId: trial.trialId,
+          trialId: trial.trialId,
+          after: { files: built.files.length, builtAt: built.builtAt },
+        });
+        return built;
+      });
+      print(`Wrote ${manifest.files.length} files and manifest.json to ${options.out}.`, manifest);
     });
 
   program

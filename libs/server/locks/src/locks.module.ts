@@ -61,6 +61,8 @@ export class LocksModule {
   static register(options: { http: boolean }): DynamicModule {
     return {
       module: LocksModule,
+      // Global so that later contexts (the submission package) reach the ledger export.
+      global: true,
       controllers: options.http ? [LocksController, LedgerController] : [],
       providers: [
         LedgerKeyStore,

@@ -25,3 +25,4 @@ export {
   type UnblindedEconomicEvaluationView,
 } from './economics.service';
 export { CHEERS_READERS, ECONOMIC_RESULT_READERS } from './economics.controller';
+export { SubmissionService, type PackageFile, type PackageManifest } from './submission.service';

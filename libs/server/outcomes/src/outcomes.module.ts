@@ -6,6 +6,7 @@ import { ECONOMIC_EVALUATION_JOB, EconomicsService } from './economics.service';
 import { InputShiftService } from './input-shift.service';
 import { AnalysesController, OutcomesController } from './outcomes.controller';
 import { OUTCOME_SYNC_JOB, OutcomesService } from './outcomes.service';
+import { SubmissionService } from './submission.service';
 
 function syncJobId(payload: unknown): string {
   const value = (payload as Record<string, unknown> | null)?.['syncJobId'];
@@ -46,8 +47,15 @@ export class OutcomesModule {
     return {
       module: OutcomesModule,
       controllers: options.http ? [OutcomesController, AnalysesController, EconomicsController] : [],
-      providers: [OutcomesService, AnalysesService, InputShiftService, EconomicsService, OutcomeJobs],
-      exports: [OutcomesService, AnalysesService, InputShiftService, EconomicsService],
+      providers: [
+        OutcomesService,
+        AnalysesService,
+        InputShiftService,
+        EconomicsService,
+        SubmissionService,
+        OutcomeJobs,
+      ],
+      exports: [OutcomesService, AnalysesService, InputShiftService, EconomicsService, SubmissionService],
     };
   }
 }

@@ -24,3 +24,4 @@ export { adamAdsl, covariateName } from './adam-adsl';
 export { adamAdacc } from './adam-adacc';
 export { tabulateTrial, type TrialDatasets } from './tabulate-trial';
 export { reviewersGuide } from './reviewers-guide';
+export { defineForTrial } from './define-for-trial';
