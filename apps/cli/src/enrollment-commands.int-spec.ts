@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
@@ -217,5 +217,18 @@ describe('prospect trial approve, user grant, enroll, sync', () => {
     expect(again.stderr).toMatch(/--out package: the folder is not empty/);
     const verified = await cli(['verify', join('package', 'ledger', 'ledger.jsonl')]);
     expect(verified.code).toBe(0);
+    const whole = await cli(['verify', 'package']);
+    expect(whole.code).toBe(0);
+    expect(whole.stdout).toMatch(/^Submission package of MM-RAD-01: VERIFIED\n {2}ok {3}manifest: \d+ files/);
+    // A changed dataset and an unlisted file are both named.
+    appendFileSync(join(workDir, 'package', 'datasets', 'sdtm', 'dm.csv'), 'x');
+    writeFileSync(join(workDir, 'package', 'extra.txt'), 'not in the manifest');
+    const tampered = await cli(['verify', 'package']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(
+      /FAIL \[manifest\] datasets\/sdtm\/dm\.csv: \d+ bytes, the manifest says \d+/,
+    );
+    expect(tampered.stdout).toMatch(/FAIL \[manifest\] extra\.txt: present but not in the manifest/);
+    expect(tampered.stdout).toMatch(/The package FAILED its manifest check\./);
   }, 120_000);
 });

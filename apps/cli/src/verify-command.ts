@@ -10,6 +10,7 @@ import {
   type VerificationReport,
 } from '@prospect/ledger';
 import { USAGE } from './cli-error';
+import { checkSubmissionPackage, isSubmissionPackage, type PackageCheck } from './package-verify';
 
 /** Options of `prospect verify PATH [--json] [--trusted-key KEYID...]`. */
 export interface VerifyOptions {
@@ -62,8 +63,12 @@ export async function verifyPath(path: string, options: VerifyOptions, io: Verif
   }
 
   let reports: FileReport[];
+  // A submission package: its manifest's hashes, then the ledger export inside it.
+  const submission: PackageCheck | null =
+    isDirectory && isSubmissionPackage(path) ? checkSubmissionPackage(path) : null;
+  const ledgerRoot = submission ? join(path, 'ledger') : path;
   if (isDirectory) {
-    const files = listVerifiableFiles(path);
+    const files = listVerifiableFiles(ledgerRoot);
     if (typeof files === 'string') {
       io.stderr(`prospect: cannot read ${path}: ${files}\n`);
       return USAGE;
@@ -82,22 +87,36 @@ export async function verifyPath(path: string, options: VerifyOptions, io: Verif
     reports = [{ path, report: verifyFile(path, kind.kind, verifyOptions).report }];
   }
 
-  const ok = reports.every(({ report }) => report.ok);
+  const ok = reports.every(({ report }) => report.ok) && (submission?.ok ?? true);
   if (options.json) {
     const machine = isDirectory
-      ? { ok, path, files: reports.map(({ path: file, report }) => ({ path: file, ...report })) }
+      ? {
+          ok,
+          path,
+          ...(submission ? { package: submission } : {}),
+          files: reports.map(({ path: file, report }) => ({ path: file, ...report })),
+        }
       : { path, ...reports[0]?.report };
     io.stdout(`${JSON.stringify(machine, null, 2)}\n`);
   } else if (isDirectory) {
     const sections = reports.map(
       ({ path: file, report }) => `== ${relative(path, file)}\n${formatVerificationReport(report)}`,
     );
+    if (submission) {
+      sections.unshift(
+        `Submission package of ${submission.trialCode ?? '(unknown trial)'}: ${submission.ok ? 'VERIFIED' : 'FAILED'}\n` +
+          (submission.ok
+            ? `  ok   manifest: ${submission.files} files, sizes and SHA-256 as listed, nothing unlisted`
+            : submission.problems.map((problem) => `  FAIL [manifest] ${problem}`).join('\n')),
+      );
+    }
     const failed = reports.filter(({ report }) => !report.ok).length;
     sections.push(
       failed === 0
         ? `${reports.length} ${reports.length === 1 ? 'file' : 'files'} verified.`
         : `${failed} of ${reports.length} files FAILED verification.`,
     );
+    if (submission && !submission.ok) sections.push('The package FAILED its manifest check.');
     io.stdout(`${sections.join('\n\n')}\n`);
   } else {
     io.stdout(`${formatVerificationReport(reports[0]?.report as VerificationReport)}\n`);
