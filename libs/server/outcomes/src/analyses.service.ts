@@ -33,7 +33,7 @@ import {
 import { TrialsService } from '@prospect/trials';
 import type { DataSource } from 'typeorm';
 import { AnalysisEntity, AnalysisResultEntity } from './entities';
-import { jobStatus, signaturesOf, signOnce } from './signed-records';
+import { jobStatus, signaturesOf, signOnce, storeResultOnce } from './signed-records';
 import { flowRecordOf } from './outcomes.service';
 import { loadEnrollmentStates } from './trial-state';
 
@@ -273,27 +273,21 @@ export class AnalysesService implements OnModuleInit {
         .getRepository(AnalysisEntity)
         .findOneByOrFail({ syncJobId: job.id });
       const result = runAnalysis(analysis.snapshot);
-      const resultSha256 = analysisSha256(result);
-      await this.dataSource.transaction(async (manager) => {
-        const rows = (await manager.query(
-          `INSERT INTO analysis_result (analysis_id, result, result_sha256) VALUES ($1, $2, $3)
-           ON CONFLICT (analysis_id) DO NOTHING RETURNING analysis_id`,
-          [analysis.id, jsonb(result), resultSha256],
-        )) as unknown[];
-        if (rows.length === 0) return;
-        await this.audit.record(
-          manager,
-          { userId: job.requestedBy, username: null, requestId: `job:${job.id}` },
-          {
-            action: 'analysis.computed',
-            entityType: 'analysis',
-            entityId: analysis.id,
-            trialId: analysis.trialId,
-            // The decision is not in the audit trail: it is readable by roles that must stay blinded.
-            after: { lookNumber: analysis.lookNumber, resultSha256 },
-          },
-        );
-      });
+      const resultSha256 = await storeResultOnce(
+        this.dataSource,
+        this.audit,
+        job,
+        { table: 'analysis_result', key: 'analysis_id', id: analysis.id },
+        result,
+        (sha256) => ({
+          action: 'analysis.computed',
+          entityType: 'analysis',
+          entityId: analysis.id,
+          trialId: analysis.trialId,
+          // The decision is not in the audit trail: it is readable by roles that must stay blinded.
+          after: { lookNumber: analysis.lookNumber, resultSha256: sha256 },
+        }),
+      );
       return { lookNumber: analysis.lookNumber, analysisId: analysis.id, resultSha256 };
     });
   }

@@ -36,7 +36,7 @@ import {
   EconomicEvaluationEntity,
   EconomicEvaluationResultEntity,
 } from './entities';
-import { jobStatus, signaturesOf, signOnce } from './signed-records';
+import { jobStatus, signaturesOf, signOnce, storeResultOnce } from './signed-records';
 
 export const ECONOMIC_EVALUATION_JOB = 'economics.evaluate';
 export const ECONOMIC_EVALUATION_RECORD_TYPE = 'economic-evaluation';
@@ -227,26 +227,20 @@ export class EconomicsService implements OnModuleInit {
         draws: evaluation.draws,
         seed: evaluation.seed,
       });
-      const resultSha256 = analysisSha256(result);
-      await this.dataSource.transaction(async (manager) => {
-        const rows = (await manager.query(
-          `INSERT INTO economic_evaluation_result (evaluation_id, result, result_sha256) VALUES ($1, $2, $3)
-           ON CONFLICT (evaluation_id) DO NOTHING RETURNING evaluation_id`,
-          [evaluation.id, jsonb(result), resultSha256],
-        )) as unknown[];
-        if (rows.length === 0) return;
-        await this.audit.record(
-          manager,
-          { userId: job.requestedBy, username: null, requestId: `job:${job.id}` },
-          {
-            action: 'economic-evaluation.computed',
-            entityType: 'economic-evaluation',
-            entityId: evaluation.id,
-            trialId: evaluation.trialId,
-            after: { evaluationNumber: evaluation.evaluationNumber, resultSha256 },
-          },
-        );
-      });
+      const resultSha256 = await storeResultOnce(
+        this.dataSource,
+        this.audit,
+        job,
+        { table: 'economic_evaluation_result', key: 'evaluation_id', id: evaluation.id },
+        result,
+        (sha256) => ({
+          action: 'economic-evaluation.computed',
+          entityType: 'economic-evaluation',
+          entityId: evaluation.id,
+          trialId: evaluation.trialId,
+          after: { evaluationNumber: evaluation.evaluationNumber, resultSha256: sha256 },
+        }),
+      );
       return { evaluationNumber: evaluation.evaluationNumber, resultSha256, patients: subjects.length };
     });
   }

@@ -1,6 +1,10 @@
+import { analysisSha256 } from '@prospect/analysis';
 import {
   type Actor,
+  type AuditEventInput,
+  type AuditService,
   conflict,
+  jsonb,
   type SignatureRequest,
   type SignaturesService,
   toSignatureView,
@@ -50,4 +54,38 @@ export async function jobStatus(
     status: 'queued' | 'running' | 'succeeded' | 'failed';
   }[];
   return rows[0]?.status ?? 'queued';
+}
+
+/** Where a job stores its result: the result table and the column naming what it is the result of. */
+export type ResultTarget =
+  | { readonly table: 'analysis_result'; readonly key: 'analysis_id'; readonly id: string }
+  | { readonly table: 'economic_evaluation_result'; readonly key: 'evaluation_id'; readonly id: string };
+
+/**
+ * Stores a job's result once, with the SHA-256 of its canonical JSON, and audits it in the same
+ * transaction; a retried job that finds the result stored adds nothing. Returns the hash.
+ */
+export async function storeResultOnce(
+  dataSource: DataSource,
+  audit: AuditService,
+  job: { readonly id: string; readonly requestedBy: string | null },
+  target: ResultTarget,
+  result: unknown,
+  event: (resultSha256: string) => AuditEventInput,
+): Promise<string> {
+  const resultSha256 = analysisSha256(result);
+  await dataSource.transaction(async (manager) => {
+    const rows = (await manager.query(
+      `INSERT INTO ${target.table} (${target.key}, result, result_sha256) VALUES ($1, $2, $3)
+       ON CONFLICT (${target.key}) DO NOTHING RETURNING ${target.key}`,
+      [target.id, jsonb(result), resultSha256],
+    )) as unknown[];
+    if (rows.length === 0) return;
+    await audit.record(
+      manager,
+      { userId: job.requestedBy, username: null, requestId: `job:${job.id}` },
+      event(resultSha256),
+    );
+  });
+  return resultSha256;
 }
