@@ -103,6 +103,11 @@ describe.each(engines)('migrations on %s', (engine) => {
           VALUES ('00000000-0000-4000-8000-00000000000d', '{}', repeat('9', 64));
         INSERT INTO cheers_entry (trial_id, item_number, status, text, recorded_by)
           VALUES ('00000000-0000-4000-8000-000000000002', 27, 'not-reported', 'test', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO sync_job (id, kind, trial_id) VALUES ('00000000-0000-4000-8000-00000000000e', 'submission-package', '00000000-0000-4000-8000-000000000002');
+        INSERT INTO submission_package (id, trial_id, package_number, sync_job_id, requested_by)
+          VALUES ('00000000-0000-4000-8000-00000000000f', '00000000-0000-4000-8000-000000000002', 1, '00000000-0000-4000-8000-00000000000e', '00000000-0000-4000-8000-000000000001');
+        INSERT INTO submission_package_manifest (package_id, manifest, manifest_sha256)
+          VALUES ('00000000-0000-4000-8000-00000000000f', '{}', repeat('a', 64));
       `);
     });
 
@@ -138,6 +143,8 @@ describe.each(engines)('migrations on %s', (engine) => {
         economic_evaluation: 'draws = 11',
         economic_evaluation_result: `result = '[]'`,
         cheers_entry: `text = 'tampered'`,
+        submission_package: 'package_number = 2',
+        submission_package_manifest: `manifest = '[]'`,
       };
       await expect(
         dataSource.query(`UPDATE ${table} SET ${setClause[table] ?? 'created_at = now()'}`),

@@ -6,6 +6,7 @@ import { CreateImagingAndPredictionTables1795795440000 } from './1795795440000-C
 import { CreateLedgerAndLockTables1795795500000 } from './1795795500000-CreateLedgerAndLockTables';
 import { CreateOutcomeAndAnalysisTables1795795560000 } from './1795795560000-CreateOutcomeAndAnalysisTables';
 import { CreateEconomicEvaluationTables1795795620000 } from './1795795620000-CreateEconomicEvaluationTables';
+import { CreateSubmissionPackageTables1795795680000 } from './1795795680000-CreateSubmissionPackageTables';
 
 /** Every migration, oldest first. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateLedgerAndLockTables1795795500000,
   CreateOutcomeAndAnalysisTables1795795560000,
   CreateEconomicEvaluationTables1795795620000,
+  CreateSubmissionPackageTables1795795680000,
 ];

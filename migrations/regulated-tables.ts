@@ -29,4 +29,6 @@ export const REGULATED_TABLES = [
   'economic_evaluation',
   'economic_evaluation_result',
   'cheers_entry',
+  'submission_package',
+  'submission_package_manifest',
 ] as const;

@@ -26,6 +26,7 @@ const HOSTILE_PATH_VALUES: Record<string, string[]> = {
   jobId: ['not-a-uuid', '%00'],
   lookNumber: ['0', '-1', '1.5', 'abc', '99999999999', '%00'],
   evaluationNumber: ['0', '-1', '1.5', 'abc', '99999999999', '%00'],
+  packageNumber: ['0', '-1', '1.5', 'abc', '99999999999', '%00'],
   sha256: ['..%2F..%2Fetc', 'ABCDEF', 'g'.repeat(64), '%00', '0'.repeat(65)],
 };
 

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readXpt } from '@prospect/cdisc';
 import { verifyLedgerExportText } from '@prospect/ledger';
-import { SubmissionService } from '@prospect/outcomes';
+import { SubmissionPackagesService, SubmissionService } from '@prospect/outcomes';
 import request from 'supertest';
 import {
   adminToken,
@@ -785,6 +785,52 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
+  });
+
+  it('builds the package as a regulatory job with progress, then the regulatory user signs its manifest', async () => {
+    await api().post(`${base}/submission-packages`).set(bearer(coordinator)).expect(403);
+    const requested = await api().post(`${base}/submission-packages`).set(bearer(regulatory)).expect(202);
+    expect(requested.body.package).toMatchObject({ packageNumber: 1, manifest: null });
+    const result = await finished(requested.body.job.id as string, regulatory);
+    expect(result).toMatchObject({
+      packageNumber: 1,
+      manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const built = (await api().get(`${base}/submission-packages/1`).set(bearer(monitor)).expect(200)).body;
+    expect(built).toMatchObject({ status: 'built', manifestSha256: result['manifestSha256'] });
+    expect(built.manifest.files.length).toBe(result['files']);
+    const directory = testApp.app
+      .get(SubmissionPackagesService)
+      .directoryOf({ trialId, trialCode: TRIAL }, 1);
+    for (const file of built.manifest.files as { path: string; sha256: string }[]) {
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(directory, file.path)))
+          .digest('hex'),
+      ).toBe(file.sha256);
+    }
+    await api()
+      .post(`${base}/submission-packages/1/signatures`)
+      .set(bearer(regulatory))
+      .send({ password: 'wrong-password' })
+      .expect(401);
+    const signed = await api()
+      .post(`${base}/submission-packages/1/signatures`)
+      .set(bearer(regulatory))
+      .send({ password: USER_PASSWORD })
+      .expect(201);
+    expect(signed.body.signatures[0]).toMatchObject({
+      meaning: 'approval',
+      recordType: 'submission-package',
+    });
+    const verification = (
+      await api()
+        .get(`${base}/signatures/${signed.body.signatures[0].id}/verification`)
+        .set(bearer(monitor))
+        .expect(200)
+    ).body;
+    expect(verification.valid).toBe(true);
+    await api().get(`${base}/submission-packages/2`).set(bearer(regulatory)).expect(404);
   });
 
   it('measures input shift by site against the model card, before any outcome is needed', async () => {

@@ -110,6 +110,7 @@ describe('role matrix (docs/ROLES.md) against the running API', () => {
         .replace('{jobId}', '00000000-0000-4000-8000-000000000000')
         .replace('{lookNumber}', '1')
         .replace('{evaluationNumber}', '1')
+        .replace('{packageNumber}', '1')
         .replace('{sha256}', '0'.repeat(64));
       for (const caller of CALLERS) {
         let call =

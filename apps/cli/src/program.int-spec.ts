@@ -40,6 +40,7 @@ describe('prospect CLI', () => {
       'CreateLedgerAndLockTables1795795500000',
       'CreateOutcomeAndAnalysisTables1795795560000',
       'CreateEconomicEvaluationTables1795795620000',
+      'CreateSubmissionPackageTables1795795680000',
     ]);
     expect(await cli(['migrate'])).toMatchObject({
       code: 0,

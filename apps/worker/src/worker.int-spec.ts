@@ -95,6 +95,7 @@ describe('worker', () => {
       'locks.ledger-checkpoint',
       'locks.prediction-lock',
       'outcomes.sync',
+      'submission.build-package',
     ]);
   });
 

@@ -119,6 +119,26 @@ export class CheersEntryEntity {
   @Column({ name: 'recorded_at', type: 'timestamptz', insert: false, update: false }) recordedAt!: Date;
 }
 
+/** A requested submission package, built by a job into the data folder. Append-only. */
+@Entity({ name: 'submission_package' })
+export class SubmissionPackageEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'trial_id', type: 'uuid' }) trialId!: string;
+  @Column({ name: 'package_number', type: 'integer' }) packageNumber!: number;
+  @Column({ name: 'sync_job_id', type: 'uuid' }) syncJobId!: string;
+  @Column({ name: 'requested_by', type: 'uuid' }) requestedBy!: string;
+  @Column({ name: 'requested_at', type: 'timestamptz', insert: false, update: false }) requestedAt!: Date;
+}
+
+/** A built package's manifest and its SHA-256 (what regulatory staff sign). Append-only. */
+@Entity({ name: 'submission_package_manifest' })
+export class SubmissionPackageManifestEntity {
+  @PrimaryColumn({ name: 'package_id', type: 'uuid' }) packageId!: string;
+  @Column({ type: 'jsonb' }) manifest!: Record<string, unknown>;
+  @Column({ name: 'manifest_sha256', type: 'char', length: 64 }) manifestSha256!: string;
+  @Column({ name: 'built_at', type: 'timestamptz', insert: false, update: false }) builtAt!: Date;
+}
+
 export const OUTCOME_ENTITIES = [
   OutcomeResultEntity,
   OutcomeAdjudicationEntity,
@@ -128,4 +148,6 @@ export const OUTCOME_ENTITIES = [
   EconomicEvaluationEntity,
   EconomicEvaluationResultEntity,
   CheersEntryEntity,
+  SubmissionPackageEntity,
+  SubmissionPackageManifestEntity,
 ];

@@ -26,3 +26,8 @@ export {
 } from './economics.service';
 export { CHEERS_READERS, ECONOMIC_RESULT_READERS } from './economics.controller';
 export { SubmissionService, type PackageFile, type PackageManifest } from './submission.service';
+export {
+  SUBMISSION_PACKAGE_JOB,
+  SubmissionPackagesService,
+  type SubmissionPackageView,
+} from './submission-packages.service';

@@ -302,3 +302,21 @@ export class CheersChecklistDto {
   @ApiProperty() complete!: boolean;
   @ApiProperty({ type: [Number] }) ignoredEntries!: number[];
 }
+
+export class SubmissionPackageDto {
+  @ApiProperty() packageNumber!: number;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ format: 'uuid' }) requestedBy!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'succeeded', 'failed', 'built'] }) status!: string;
+  @ApiProperty({ format: 'uuid' }) jobId!: string;
+  @ApiProperty({ nullable: true, type: String }) manifestSha256!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) builtAt!: string | null;
+  @ApiProperty({ type: Object, nullable: true, description: 'prospect.submission-package/1' })
+  manifest!: Record<string, unknown> | null;
+  @ApiProperty({ type: [Object] }) signatures!: Record<string, unknown>[];
+}
+
+export class SubmissionPackageRequestedDto {
+  @ApiProperty({ type: Object }) job!: Record<string, unknown>;
+  @ApiProperty({ type: SubmissionPackageDto }) package!: SubmissionPackageDto;
+}

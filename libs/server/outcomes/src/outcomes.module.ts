@@ -7,6 +7,8 @@ import { InputShiftService } from './input-shift.service';
 import { AnalysesController, OutcomesController } from './outcomes.controller';
 import { OUTCOME_SYNC_JOB, OutcomesService } from './outcomes.service';
 import { SubmissionService } from './submission.service';
+import { SubmissionPackagesController } from './submission-packages.controller';
+import { SUBMISSION_PACKAGE_JOB, SubmissionPackagesService } from './submission-packages.service';
 
 function syncJobId(payload: unknown): string {
   const value = (payload as Record<string, unknown> | null)?.['syncJobId'];
@@ -22,6 +24,7 @@ export class OutcomeJobs implements OnModuleInit {
     private readonly outcomes: OutcomesService,
     private readonly analyses: AnalysesService,
     private readonly economics: EconomicsService,
+    private readonly packages: SubmissionPackagesService,
   ) {}
 
   onModuleInit(): void {
@@ -33,6 +36,10 @@ export class OutcomeJobs implements OnModuleInit {
     this.registry.add({
       jobName: ECONOMIC_EVALUATION_JOB,
       process: (payload) => this.economics.run(syncJobId(payload)),
+    });
+    this.registry.add({
+      jobName: SUBMISSION_PACKAGE_JOB,
+      process: (payload) => this.packages.run(syncJobId(payload)),
     });
   }
 }
@@ -46,16 +53,26 @@ export class OutcomesModule {
   static register(options: { http: boolean }): DynamicModule {
     return {
       module: OutcomesModule,
-      controllers: options.http ? [OutcomesController, AnalysesController, EconomicsController] : [],
+      controllers: options.http
+        ? [OutcomesController, AnalysesController, EconomicsController, SubmissionPackagesController]
+        : [],
       providers: [
         OutcomesService,
         AnalysesService,
         InputShiftService,
         EconomicsService,
         SubmissionService,
+        SubmissionPackagesService,
         OutcomeJobs,
       ],
-      exports: [OutcomesService, AnalysesService, InputShiftService, EconomicsService, SubmissionService],
+      exports: [
+        OutcomesService,
+        AnalysesService,
+        InputShiftService,
+        EconomicsService,
+        SubmissionService,
+        SubmissionPackagesService,
+      ],
     };
   }
 }

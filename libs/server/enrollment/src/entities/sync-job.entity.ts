@@ -8,7 +8,8 @@ export type SyncJobKind =
   | 'lock-write-back'
   | 'outcome-sync'
   | 'analysis'
-  | 'economic-evaluation';
+  | 'economic-evaluation'
+  | 'submission-package';
 export type SyncJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** A background job's visible state: what users see of re-syncs and write-backs. */

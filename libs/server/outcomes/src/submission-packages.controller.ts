@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { SyncJobView } from '@prospect/enrollment';
+import {
+  Access,
+  type Actor,
+  CurrentActor,
+  CurrentTrial,
+  ParsePositiveInt,
+  type TrialAccess,
+} from '@prospect/platform';
+import { SignAnalysisDto, SubmissionPackageDto, SubmissionPackageRequestedDto } from './outcomes.dto';
+import { type SubmissionPackageView, SubmissionPackagesService } from './submission-packages.service';
+
+@ApiTags('submission')
+@Controller('trials/:trialCode/submission-packages')
+export class SubmissionPackagesController {
+  constructor(private readonly packages: SubmissionPackagesService) {}
+
+  @Post()
+  @HttpCode(202)
+  @Access.trial(['regulatory'])
+  @ApiOperation({
+    summary:
+      'Build the submission package (datasets, define.xml, reviewer’s guide, ledger and audit exports, results, manifest) as a job; progress on the job',
+  })
+  @ApiAcceptedResponse({ type: SubmissionPackageRequestedDto })
+  request(
+    @CurrentTrial() trial: TrialAccess,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ job: SyncJobView; package: SubmissionPackageView }> {
+    return this.packages.request(actor, trial);
+  }
+
+  @Get()
+  @Access.trial(['regulatory', 'monitor'])
+  @ApiOperation({ summary: 'Submission packages: status, manifest and its hash, signatures' })
+  @ApiOkResponse({ type: [SubmissionPackageDto] })
+  list(@CurrentTrial() trial: TrialAccess): Promise<SubmissionPackageView[]> {
+    return this.packages.list(trial);
+  }
+
+  @Get(':packageNumber')
+  @Access.trial(['regulatory', 'monitor'])
+  @ApiOperation({ summary: 'One submission package with its manifest (every file and its SHA-256)' })
+  @ApiOkResponse({ type: SubmissionPackageDto })
+  get(
+    @CurrentTrial() trial: TrialAccess,
+    @Param('packageNumber', ParsePositiveInt) packageNumber: number,
+  ): Promise<SubmissionPackageView> {
+    return this.packages.get(trial, packageNumber);
+  }
+
+  @Post(':packageNumber/signatures')
+  @Access.trial(['regulatory'])
+  @ApiOperation({ summary: 'Sign a built package’s manifest (its SHA-256) with your password' })
+  @ApiCreatedResponse({ type: SubmissionPackageDto })
+  sign(
+    @CurrentTrial() trial: TrialAccess,
+    @Param('packageNumber', ParsePositiveInt) packageNumber: number,
+    @Body() body: SignAnalysisDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<SubmissionPackageView> {
+    return this.packages.sign(actor, trial, packageNumber, {
+      password: body.password,
+      meaning: body.meaning ?? 'approval',
+    });
+  }
+}
