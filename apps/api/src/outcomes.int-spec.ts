@@ -831,6 +831,37 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
     ).body;
     expect(verification.valid).toBe(true);
     await api().get(`${base}/submission-packages/2`).set(bearer(regulatory)).expect(404);
+    const dm = await api()
+      .get(`${base}/submission-packages/1/file`)
+      .query({ path: 'datasets/sdtm/dm.xpt' })
+      .set(bearer(regulatory))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const listed = (built.manifest.files as { path: string; sha256: string }[]).find(
+      (file) => file.path === 'datasets/sdtm/dm.xpt',
+    );
+    expect(
+      createHash('sha256')
+        .update(dm.body as Buffer)
+        .digest('hex'),
+    ).toBe(listed?.sha256);
+    expect(dm.headers['content-disposition']).toBe('attachment; filename="dm.xpt"');
+    const outside = await api()
+      .get(`${base}/submission-packages/1/file`)
+      .query({ path: '../../keys/ledger' })
+      .set(bearer(regulatory))
+      .expect(404);
+    expect(outside.body.code).toBe('PACKAGE_FILE_NOT_FOUND');
+    await api()
+      .get(`${base}/submission-packages/1/file`)
+      .query({ path: 'datasets/sdtm/dm.xpt' })
+      .set(bearer(coordinator))
+      .expect(403);
   });
 
   it('measures input shift by site against the model card, before any outcome is needed', async () => {

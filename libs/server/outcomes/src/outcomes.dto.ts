@@ -320,3 +320,11 @@ export class SubmissionPackageRequestedDto {
   @ApiProperty({ type: Object }) job!: Record<string, unknown>;
   @ApiProperty({ type: SubmissionPackageDto }) package!: SubmissionPackageDto;
 }
+
+export class PackageFileQueryDto {
+  @ApiProperty({ example: 'datasets/sdtm/dm.xpt', description: 'A path listed in the package manifest' })
+  @IsString()
+  @Length(1, 300)
+  @Matches(/^[A-Za-z0-9._/-]+$/, { message: 'must be a manifest path (letters, digits, ".", "_", "-", "/")' })
+  path!: string;
+}

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { SyncJobView } from '@prospect/enrollment';
@@ -15,7 +16,12 @@ import {
   ParsePositiveInt,
   type TrialAccess,
 } from '@prospect/platform';
-import { SignAnalysisDto, SubmissionPackageDto, SubmissionPackageRequestedDto } from './outcomes.dto';
+import {
+  PackageFileQueryDto,
+  SignAnalysisDto,
+  SubmissionPackageDto,
+  SubmissionPackageRequestedDto,
+} from './outcomes.dto';
 import { type SubmissionPackageView, SubmissionPackagesService } from './submission-packages.service';
 
 @ApiTags('submission')
@@ -55,6 +61,26 @@ export class SubmissionPackagesController {
     @Param('packageNumber', ParsePositiveInt) packageNumber: number,
   ): Promise<SubmissionPackageView> {
     return this.packages.get(trial, packageNumber);
+  }
+
+  @Get(':packageNumber/file')
+  @Access.trial(['regulatory', 'monitor'])
+  @ApiOperation({
+    summary: 'Download one file of a built package by its manifest path (checked against its SHA-256 first)',
+  })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async file(
+    @CurrentTrial() trial: TrialAccess,
+    @Param('packageNumber', ParsePositiveInt) packageNumber: number,
+    @Query() query: PackageFileQueryDto,
+  ): Promise<StreamableFile> {
+    const { bytes, name } = await this.packages.file(trial, packageNumber, query.path);
+    return new StreamableFile(bytes, {
+      type: 'application/octet-stream',
+      disposition: `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      length: bytes.byteLength,
+    });
   }
 
   @Post(':packageNumber/signatures')

@@ -21,8 +21,9 @@ import {
   type SignatureMeaning,
   SignaturesService,
 } from '@prospect/platform';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SubmissionPackageEntity, SubmissionPackageManifestEntity } from './entities';
 import { jobStatus, signaturesOf, signOnce } from './signed-records';
@@ -204,6 +205,34 @@ export class SubmissionPackagesService implements OnModuleInit {
       ),
     );
     return this.view(entity);
+  }
+
+  /**
+   * One file of a built package, by its path in the manifest (only listed paths are served, so a
+   * path outside the package cannot be asked for), checked against its listed SHA-256 before it
+   * is returned.
+   */
+  async file(trial: TrialRef, packageNumber: number, path: string): Promise<{ bytes: Buffer; name: string }> {
+    const entity = await this.requirePackage(trial, packageNumber);
+    const manifest = await this.dataSource
+      .getRepository(SubmissionPackageManifestEntity)
+      .findOneBy({ packageId: entity.id });
+    if (!manifest) throw conflict('PACKAGE_NOT_BUILT', `Package ${packageNumber} is not built yet.`);
+    const listed = (manifest.manifest as unknown as PackageManifest).files.find((file) => file.path === path);
+    if (!listed) {
+      throw notFound(
+        'PACKAGE_FILE_NOT_FOUND',
+        `Package ${packageNumber} lists no file ${JSON.stringify(path.slice(0, 200))}.`,
+      );
+    }
+    const bytes = readFileSync(join(this.directoryOf(trial, packageNumber), listed.path));
+    if (createHash('sha256').update(bytes).digest('hex') !== listed.sha256) {
+      throw conflict(
+        'PACKAGE_FILE_CHANGED',
+        `${listed.path} no longer matches the manifest's SHA-256; rebuild the package.`,
+      );
+    }
+    return { bytes, name: listed.path.split('/').at(-1) as string };
   }
 
   private async requirePackage(trial: TrialRef, packageNumber: number): Promise<SubmissionPackageEntity> {
