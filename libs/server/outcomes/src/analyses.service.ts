@@ -35,7 +35,7 @@ import type { DataSource } from 'typeorm';
 import { AnalysisEntity, AnalysisResultEntity } from './entities';
 import { jobStatus, signaturesOf, signOnce, storeResultOnce } from './signed-records';
 import { flowRecordOf } from './outcomes.service';
-import { loadEnrollmentStates } from './trial-state';
+import { loadEnrollmentStates, requireProtocolInForce } from './trial-state';
 
 export const ANALYSIS_JOB = 'analyses.run';
 export const ANALYSIS_RECORD_TYPE = 'analysis';
@@ -121,10 +121,7 @@ export class AnalysesService implements OnModuleInit {
   }
 
   private async protocolOf(trial: TrialRef) {
-    const protocol = await this.trials.protocolInForce(trial.trialId);
-    if (!protocol)
-      throw conflict('PROTOCOL_NOT_APPROVED', `Trial ${trial.trialCode} has no approved protocol in force.`);
-    return protocol;
+    return requireProtocolInForce(this.trials, trial);
   }
 
   /**

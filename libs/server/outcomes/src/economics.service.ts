@@ -30,6 +30,7 @@ import {
 } from '@prospect/platform';
 import { type ProtocolVersionView, TrialsService } from '@prospect/trials';
 import type { DataSource } from 'typeorm';
+import { requireProtocolInForce } from './trial-state';
 import {
   AnalysisEntity,
   CheersEntryEntity,
@@ -100,9 +101,7 @@ export class EconomicsService implements OnModuleInit {
 
   /** The health-economic plan of the protocol in force. */
   async plan(trial: TrialRef): Promise<{ protocolVersion: number; plan: HealthEconomicsPlan }> {
-    const protocol = await this.trials.protocolInForce(trial.trialId);
-    if (!protocol)
-      throw conflict('PROTOCOL_NOT_APPROVED', `Trial ${trial.trialCode} has no approved protocol in force.`);
+    const protocol = await requireProtocolInForce(this.trials, trial);
     if (!protocol.content.healthEconomics) {
       throw notFound(
         'NO_HEALTH_ECONOMIC_PLAN',

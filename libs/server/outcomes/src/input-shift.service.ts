@@ -6,6 +6,7 @@ import { conflict } from '@prospect/platform';
 import { populationStabilityIndex, standardizedMeanDifference } from '@prospect/stats';
 import { TrialsService } from '@prospect/trials';
 import type { DataSource } from 'typeorm';
+import { requireProtocolInForce } from './trial-state';
 
 /** One input at one site against the training distribution. */
 export interface SiteInputShift {
@@ -49,9 +50,7 @@ export class InputShiftService {
   ) {}
 
   async forTrial(trial: TrialRef): Promise<InputShiftView> {
-    const protocol = await this.trials.protocolInForce(trial.trialId);
-    if (!protocol)
-      throw conflict('PROTOCOL_NOT_APPROVED', `Trial ${trial.trialCode} has no approved protocol in force.`);
+    const protocol = await requireProtocolInForce(this.trials, trial);
     const modelSha256 = protocol.content.model?.sha256;
     if (!modelSha256) throw conflict('NO_MODEL', `The protocol of ${trial.trialCode} names no model.`);
     const [model] = (await this.dataSource.query('SELECT card FROM model WHERE sha256 = $1', [

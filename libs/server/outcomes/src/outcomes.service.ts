@@ -37,7 +37,12 @@ import {
   type OutcomeEvidence,
   OutcomeResultEntity,
 } from './entities';
-import { type EnrollmentState, loadEnrollmentStates, placeInWindow } from './trial-state';
+import {
+  type EnrollmentState,
+  loadEnrollmentStates,
+  placeInWindow,
+  requireProtocolInForce,
+} from './trial-state';
 
 export const OUTCOME_SYNC_JOB = 'outcomes.sync';
 export const ADJUDICATION_RECORD_TYPE = 'outcome-adjudication';
@@ -184,10 +189,7 @@ export class OutcomesService implements OnModuleInit {
   }
 
   async protocolOf(trial: TrialRef): Promise<{ version: number; content: ProtocolContent }> {
-    const protocol = await this.trials.protocolInForce(trial.trialId);
-    if (!protocol)
-      throw conflict('PROTOCOL_NOT_APPROVED', `Trial ${trial.trialCode} has no approved protocol in force.`);
-    return protocol;
+    return requireProtocolInForce(this.trials, trial);
   }
 
   async requestSync(actor: Actor, trial: TrialRef, subjectId: string | null): Promise<SyncJobView> {

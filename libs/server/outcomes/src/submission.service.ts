@@ -16,13 +16,13 @@ import {
 import type { ProtocolContent } from '@prospect/domain';
 import type { TrialRef } from '@prospect/enrollment';
 import { LedgerExportService } from '@prospect/locks';
-import { AuditService, conflict } from '@prospect/platform';
+import { AuditService } from '@prospect/platform';
 import { TrialsService } from '@prospect/trials';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadEnrollmentStates } from './trial-state';
+import { loadEnrollmentStates, requireProtocolInForce } from './trial-state';
 
 /** One file of a submission package, as the manifest lists it. */
 export interface PackageFile {
@@ -75,9 +75,7 @@ export class SubmissionService {
   async trialExport(
     trial: TrialRef,
   ): Promise<{ export: TrialExport; protocol: ProtocolContent; version: number }> {
-    const protocol = await this.trials.protocolInForce(trial.trialId);
-    if (!protocol)
-      throw conflict('PROTOCOL_NOT_APPROVED', `Trial ${trial.trialCode} has no approved protocol in force.`);
+    const protocol = await requireProtocolInForce(this.trials, trial);
     const content = protocol.content;
     const view = await this.trials.get(trial.trialId);
     const { states } = await loadEnrollmentStates(this.dataSource.manager, trial.trialId, content);

@@ -5,9 +5,22 @@ import {
   type OutcomeResultRecord,
 } from '@prospect/analysis';
 import type { ProtocolContent } from '@prospect/domain';
+import { conflict } from '@prospect/platform';
+import type { TrialsService } from '@prospect/trials';
 import type { EntityManager } from 'typeorm';
 
 const DAY_MS = 86_400_000;
+
+/** The approved protocol in force, or a 409 naming the trial: outcomes and analyses need one. */
+export async function requireProtocolInForce(
+  trials: TrialsService,
+  trial: { trialId: string; trialCode: string },
+): Promise<{ version: number; content: ProtocolContent; contentSha256: string }> {
+  const protocol = await trials.protocolInForce(trial.trialId);
+  if (!protocol)
+    throw conflict('PROTOCOL_NOT_APPROVED', `Trial ${trial.trialCode} has no approved protocol in force.`);
+  return protocol;
+}
 
 /** One enrollment with everything its outcome status and analysis row need. */
 export interface EnrollmentState {
