@@ -14,6 +14,7 @@ import {
   writeXpt,
 } from '@prospect/cdisc';
 import type { ProtocolContent } from '@prospect/domain';
+import { perProtocolExclusions } from '@prospect/analysis';
 import type { TrialRef } from '@prospect/enrollment';
 import { LedgerExportService } from '@prospect/locks';
 import { AuditService } from '@prospect/platform';
@@ -119,12 +120,16 @@ export class SubmissionService {
                 'The baseline study falls outside the protocol window before the actual treatment start',
             }
           : null;
+      // The analyses' rule: a locked subject with an outcome and no per-protocol exclusion.
       const perProtocol =
         state.lock !== null &&
         hasOutcome &&
-        !state.lock.deviation &&
-        !state.lock.imagingOutsideWindow &&
-        state.current.inWindow !== false;
+        perProtocolExclusions({
+          lockDeviation: state.lock.deviation,
+          imagingOutsideWindow: state.lock.imagingOutsideWindow,
+          withdrawn: false,
+          outcomeInWindow: state.current.inWindow,
+        }).length === 0;
       return {
         subjectId: state.subjectId,
         site: state.site,
