@@ -455,7 +455,7 @@ export class AnalysesService implements OnModuleInit {
       (await this.dataSource.getRepository(AnalysisResultEntity).findOneBy({ analysisId: analysis.id }));
     const status = await jobStatus(this.dataSource, analysis.syncJobId);
     const signatureViews = await signaturesOf(
-      this.signatures,
+      this.dataSource,
       analysis.trialId,
       ANALYSIS_RECORD_TYPE,
       analysis.id,

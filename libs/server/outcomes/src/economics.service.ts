@@ -419,7 +419,7 @@ export class EconomicsService implements OnModuleInit {
       .findOneByOrFail({ id: evaluation.analysisId });
     const status = await jobStatus(this.dataSource, evaluation.syncJobId);
     const signatures = await signaturesOf(
-      this.signatures,
+      this.dataSource,
       evaluation.trialId,
       ECONOMIC_EVALUATION_RECORD_TYPE,
       evaluation.id,

@@ -6,6 +6,7 @@ import {
   conflict,
   jsonb,
   type SignatureRequest,
+  SignatureEntity,
   type SignaturesService,
   toSignatureView,
 } from '@prospect/platform';
@@ -35,14 +36,15 @@ export async function signOnce(
 
 /** The signatures of one record, oldest first, as the API shows them. */
 export async function signaturesOf(
-  signatures: SignaturesService,
+  dataSource: DataSource,
   trialId: string,
   recordType: string,
   recordId: string,
 ): Promise<Record<string, unknown>[]> {
-  return (await signatures.listForTrial(trialId))
-    .filter((signature) => signature.recordType === recordType && signature.recordId === recordId)
-    .map(toSignatureView);
+  const signatures = await dataSource
+    .getRepository(SignatureEntity)
+    .find({ where: { trialId, recordType, recordId }, order: { signedAt: 'ASC' } });
+  return signatures.map(toSignatureView);
 }
 
 /** The status of a tracked job, or `queued` when its row is not visible yet. */
@@ -59,7 +61,15 @@ export async function jobStatus(
 /** Where a job stores its result: the result table and the column naming what it is the result of. */
 export type ResultTarget =
   | { readonly table: 'analysis_result'; readonly key: 'analysis_id'; readonly id: string }
-  | { readonly table: 'economic_evaluation_result'; readonly key: 'evaluation_id'; readonly id: string };
+  | { readonly table: 'economic_evaluation_result'; readonly key: 'evaluation_id'; readonly id: string }
+  | { readonly table: 'submission_package_manifest'; readonly key: 'package_id'; readonly id: string };
+
+/** The result and hash columns of each result table. */
+const RESULT_COLUMNS: Record<ResultTarget['table'], readonly [string, string]> = {
+  analysis_result: ['result', 'result_sha256'],
+  economic_evaluation_result: ['result', 'result_sha256'],
+  submission_package_manifest: ['manifest', 'manifest_sha256'],
+};
 
 /**
  * Stores a job's result once, with the SHA-256 of its canonical JSON, and audits it in the same
@@ -74,9 +84,10 @@ export async function storeResultOnce(
   event: (resultSha256: string) => AuditEventInput,
 ): Promise<string> {
   const resultSha256 = analysisSha256(result);
+  const [resultColumn, hashColumn] = RESULT_COLUMNS[target.table];
   await dataSource.transaction(async (manager) => {
     const rows = (await manager.query(
-      `INSERT INTO ${target.table} (${target.key}, result, result_sha256) VALUES ($1, $2, $3)
+      `INSERT INTO ${target.table} (${target.key}, ${resultColumn}, ${hashColumn}) VALUES ($1, $2, $3)
        ON CONFLICT (${target.key}) DO NOTHING RETURNING ${target.key}`,
       [target.id, jsonb(result), resultSha256],
     )) as unknown[];

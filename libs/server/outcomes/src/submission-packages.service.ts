@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { analysisSha256 } from '@prospect/analysis';
 import {
   createTrackedJob,
   runTrackedJob,
@@ -14,7 +13,6 @@ import {
   type AppConfig,
   AuditService,
   conflict,
-  jsonb,
   notFound,
   QUEUE_DRIVER,
   type QueueDriver,
@@ -26,7 +24,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SubmissionPackageEntity, SubmissionPackageManifestEntity } from './entities';
-import { jobStatus, signaturesOf, signOnce } from './signed-records';
+import { jobStatus, signaturesOf, signOnce, storeResultOnce } from './signed-records';
 import { type PackageManifest, SubmissionService } from './submission.service';
 
 export const SUBMISSION_PACKAGE_JOB = 'submission.build-package';
@@ -139,26 +137,24 @@ export class SubmissionPackagesService implements OnModuleInit {
           void progress({ step, done, total });
         }
       });
-      const manifestSha256 = analysisSha256(manifest);
-      await this.dataSource.transaction(async (manager) => {
-        const rows = (await manager.query(
-          `INSERT INTO submission_package_manifest (package_id, manifest, manifest_sha256) VALUES ($1, $2, $3)
-           ON CONFLICT (package_id) DO NOTHING RETURNING package_id`,
-          [entity.id, jsonb(manifest), manifestSha256],
-        )) as unknown[];
-        if (rows.length === 0) return;
-        await this.audit.record(
-          manager,
-          { userId: job.requestedBy, username: null, requestId: `job:${job.id}` },
-          {
-            action: 'submission.package-built',
-            entityType: 'submission-package',
-            entityId: entity.id,
-            trialId: entity.trialId,
-            after: { packageNumber: entity.packageNumber, files: manifest.files.length, manifestSha256 },
+      const manifestSha256 = await storeResultOnce(
+        this.dataSource,
+        this.audit,
+        job,
+        { table: 'submission_package_manifest', key: 'package_id', id: entity.id },
+        manifest,
+        (sha256) => ({
+          action: 'submission.package-built',
+          entityType: 'submission-package',
+          entityId: entity.id,
+          trialId: entity.trialId,
+          after: {
+            packageNumber: entity.packageNumber,
+            files: manifest.files.length,
+            manifestSha256: sha256,
           },
-        );
-      });
+        }),
+      );
       return { packageNumber: entity.packageNumber, files: manifest.files.length, manifestSha256 };
     });
   }
@@ -259,7 +255,7 @@ export class SubmissionPackagesService implements OnModuleInit {
       builtAt: manifest?.builtAt.toISOString() ?? null,
       manifest: (manifest?.manifest as unknown as PackageManifest | undefined) ?? null,
       signatures: await signaturesOf(
-        this.signatures,
+        this.dataSource,
         entity.trialId,
         SUBMISSION_PACKAGE_RECORD_TYPE,
         entity.id,
