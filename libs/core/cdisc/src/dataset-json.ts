@@ -1,5 +1,6 @@
 import type { Dataset, DatasetValue } from './model';
 import { xptCharLength } from './preflight-xpt';
+import { DATASET_JSON_DATETIME } from './validate-dataset-json';
 
 /** Column data types of CDISC Dataset-JSON v1.1. */
 export type DatasetJsonDataType =
@@ -38,9 +39,13 @@ export interface DatasetJson {
 
 /** Study-level metadata for {@link datasetJson}; nothing here is read from a clock. */
 export interface DatasetJsonMeta {
-  /** ISO 8601 datetime the file is created, e.g. `2025-03-01T10:00:00`. */
+  /**
+   * ISO 8601 datetime the file is created, with seconds, e.g. `2025-03-01T10:00:00` (written as
+   * `datasetJSONCreationDateTime`; the schema's pattern is enforced).
+   */
   creationDateTime: string;
   fileOID?: string;
+  /** ISO 8601 datetime with seconds the source database was last modified. */
   dbLastModifiedDateTime?: string;
   originator?: string;
   sourceSystem?: { name: string; version: string };
@@ -127,13 +132,30 @@ function convert(
  * `time`, `boolean`, …): Num values of a `date`/`datetime`/`time` column are SAS dates (days since
  * 1960-01-01) / datetimes / times (seconds) and become ISO 8601 text, unless `targetDataType` is
  * `integer`, which keeps the number; `decimal` values become strings as the specification
- * requires. Throws a RangeError for a value that does not fit its column or a ragged row.
+ * requires. Throws a RangeError for a value that does not fit its column, a ragged row, a
+ * creation/last-modified datetime the official v1.1 JSON schema would reject (seconds are required)
+ * or a keySequence below 1. The output validates against that schema
+ * (`dataset-json-schema.spec.ts`).
  */
 export function datasetJson(dataset: Dataset, meta: DatasetJsonMeta): DatasetJson {
+  for (const [key, datetime] of [
+    ['creationDateTime', meta.creationDateTime],
+    ['dbLastModifiedDateTime', meta.dbLastModifiedDateTime],
+  ] as const) {
+    if (datetime !== undefined && !DATASET_JSON_DATETIME.test(datetime)) {
+      throw new RangeError(
+        `datasetJson: meta.${key} ${JSON.stringify(datetime)} is not YYYY-MM-DDThh:mm:ss(.n)?(±hh:mm|Z)?`,
+      );
+    }
+  }
   const overrides = meta.columns ?? {};
-  for (const name of Object.keys(overrides)) {
+  for (const [name, override] of Object.entries(overrides)) {
     if (!dataset.variables.some((variable) => variable.name === name)) {
       throw new RangeError(`datasetJson: meta.columns names unknown variable ${name}`);
+    }
+    const keySequence = override.keySequence;
+    if (keySequence !== undefined && !(Number.isInteger(keySequence) && keySequence >= 1)) {
+      throw new RangeError(`datasetJson: keySequence of ${name} must be a positive integer`);
     }
   }
   const columns = dataset.variables.map((variable, index): DatasetJsonColumn => {

@@ -10,7 +10,24 @@ const DATA_TYPES = new Set([
   'URI',
   'boolean',
 ]);
-const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+/**
+ * The datetime pattern of the official schema (`datasetJSONCreationDateTime`,
+ * `dbLastModifiedDateTime`): `YYYY-MM-DDThh:mm:ss(.n+)?(((+|-)hh:mm)|Z)?`, seconds required.
+ */
+export const DATASET_JSON_DATETIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(([+-]([01]\d|2[0-3]):[0-5]\d)|Z)?$/;
+/** `datasetJSONVersion` of the official schema: 1.1, 1.1.0, 1.1.1, … (no leading zeros). */
+const VERSION_1_1 = /^1\.1(\.(0|[1-9]\d*))?$/;
+const COLUMN_KEYS = new Set([
+  'itemOID',
+  'name',
+  'label',
+  'dataType',
+  'targetDataType',
+  'length',
+  'displayFormat',
+  'keySequence',
+]);
 const REQUIRED_STRINGS = [
   'datasetJSONCreationDateTime',
   'datasetJSONVersion',
@@ -57,6 +74,9 @@ function checkColumns(columns: unknown, problems: string[]): Record<string, unkn
   const oids = new Set<string>();
   columns.forEach((column: unknown, index) => {
     if (!isRecord(column)) return void problems.push(`columns[${index}] must be an object`);
+    for (const key of Object.keys(column)) {
+      if (!COLUMN_KEYS.has(key)) problems.push(`columns[${index}] has unknown attribute ${key}`);
+    }
     for (const key of ['itemOID', 'name', 'label', 'dataType']) {
       if (typeof column[key] !== 'string') problems.push(`columns[${index}].${key} must be a string`);
     }
@@ -94,17 +114,19 @@ function checkColumns(columns: unknown, problems: string[]): Record<string, unkn
 
 /**
  * Structural check of a CDISC Dataset-JSON v1.1 dataset (CDISC Dataset-JSON Specification v1.1):
- * required `datasetJSONCreationDateTime` (ISO 8601 datetime), `datasetJSONVersion` (1.1.x),
- * `itemGroupOID`, `records`, `name`, `label`, `columns` (each with `itemOID`, `name`, `label` and a
- * v1.1 `dataType`; optional `targetDataType`, `length`, `displayFormat`, `keySequence`; unique
- * names and OIDs) and `rows`; optional string attributes (`fileOID`, `originator`, `studyOID`, …)
- * and `sourceSystem {name, version}`; `records` equals the number of rows, every row has one
- * value per column and every value matches its column's type (numbers for integer/float/double,
- * booleans for boolean, strings otherwise, `null` for missing).
+ * required `datasetJSONCreationDateTime` (ISO 8601 datetime with seconds, the schema's pattern),
+ * `datasetJSONVersion` (1.1 or 1.1.x), `itemGroupOID`, `records`, `name`, `label`, `columns` (each
+ * with `itemOID`, `name`, `label` and a v1.1 `dataType`; optional `targetDataType`, `length`,
+ * `displayFormat`, `keySequence`, nothing else; unique names and OIDs); optional `rows`, string
+ * attributes (`fileOID`, `originator`, `studyOID`, …), `dbLastModifiedDateTime` (same pattern as
+ * the creation datetime) and `sourceSystem {name, version}`. Beyond the official JSON schema it
+ * requires at least one column, `records` equal to the number of rows when rows are present, one
+ * value per column in every row and every value matching its column's type (numbers for
+ * integer/float/double, booleans for boolean, strings otherwise, `null` for missing).
  *
- * This is not the official JSON Schema (published by CDISC, to be added as a fixture and used in
- * tests when available offline); it checks the structure this library produces. Returns a list of
- * problems (empty = valid).
+ * The official schema itself (tests/fixtures/cdisc/dataset-json-schema/) is applied with ajv in
+ * `dataset-json-schema.spec.ts`, which also checks that both reject the same broken documents; this
+ * function keeps the library free of dependencies. Returns a list of problems (empty = valid).
  */
 export function validateDatasetJson(value: unknown): string[] {
   const problems: string[] = [];
@@ -115,12 +137,14 @@ export function validateDatasetJson(value: unknown): string[] {
   for (const key of OPTIONAL_STRINGS) {
     if (value[key] !== undefined && typeof value[key] !== 'string') problems.push(`${key} must be a string`);
   }
-  const created = value['datasetJSONCreationDateTime'];
-  if (typeof created === 'string' && !ISO_DATETIME.test(created)) {
-    problems.push('datasetJSONCreationDateTime must be an ISO 8601 datetime');
+  for (const key of ['datasetJSONCreationDateTime', 'dbLastModifiedDateTime']) {
+    const datetime = value[key];
+    if (typeof datetime === 'string' && !DATASET_JSON_DATETIME.test(datetime)) {
+      problems.push(`${key} must be an ISO 8601 datetime`);
+    }
   }
   const version = value['datasetJSONVersion'];
-  if (typeof version === 'string' && !/^1\.1(\.\d+)?$/.test(version)) {
+  if (typeof version === 'string' && !VERSION_1_1.test(version)) {
     problems.push(`datasetJSONVersion ${version} is not 1.1.x`);
   }
   const sourceSystem = value['sourceSystem'];
@@ -129,15 +153,19 @@ export function validateDatasetJson(value: unknown): string[] {
     !(
       isRecord(sourceSystem) &&
       typeof sourceSystem['name'] === 'string' &&
-      typeof sourceSystem['version'] === 'string'
+      typeof sourceSystem['version'] === 'string' &&
+      Object.keys(sourceSystem).length === 2
     )
   ) {
     problems.push('sourceSystem must be an object with string name and version');
   }
   const columns = checkColumns(value['columns'], problems);
   const rows = value['rows'];
-  if (!Array.isArray(rows)) {
-    problems.push('rows is required and must be an array');
+  if (rows === undefined) {
+    // Optional: a metadata-only dataset (Dataset-JSON 1.1: "records=0 allows for the transfer of
+    // metadata without sending data").
+  } else if (!Array.isArray(rows)) {
+    problems.push('rows must be an array');
   } else {
     if (value['records'] !== rows.length)
       problems.push(`records (${String(value['records'])}) must equal the number of rows (${rows.length})`);
