@@ -1,10 +1,11 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@prospect/platform';
-import { createHttpApp } from './http-app';
+import { createHttpApp } from '@prospect/composition';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { app } = await createHttpApp(config);
+  const { app } = await createHttpApp(config, { defaultWebRoot: resolve(__dirname, '../web/browser') });
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;
   process.stdout.write(

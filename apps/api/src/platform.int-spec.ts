@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testConfig } from '@prospect/testing';
 import request from 'supertest';
-import { createHttpApp } from './http-app';
+import { createHttpApp } from '@prospect/composition';
 import { startTestApp, type TestApp } from './testing/test-app';
 
 function fakeFhirServer(): Promise<Server> {

@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR, UsersService, type AppConfig } from '@prospect/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@prospect/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createHttpApp } from '../http-app';
+import { createHttpApp } from '@prospect/composition';
 
 export const ADMIN_PASSWORD = 'first-bootstrap-secret-123';
 export const USER_PASSWORD = 'a-long-test-password-42';

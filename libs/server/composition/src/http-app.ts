@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,9 +8,19 @@ import { APP_VERSION, createValidationPipe, type AppConfig } from '@prospect/pla
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { ProspectModule } from '@prospect/composition';
+import { ProspectModule } from './prospect.module';
 
 export const API_PREFIX = 'api/v1';
+
+export interface HttpAppOptions {
+  /**
+   * Where the built web application lies when the configuration names none (`WEB_ROOT`): the API
+   * process passes the folder next to its bundle; without either, no web app is served.
+   */
+  readonly defaultWebRoot?: string;
+  /** Nest's own logging (buffered into pino) — false for in-process use such as `prospect demo`. */
+  readonly logger?: false;
+}
 
 /**
  * Builds the HTTP application: JSON body limits, helmet headers, CORS allow-list, validation,
@@ -18,12 +28,14 @@ export const API_PREFIX = 'api/v1';
  */
 export async function createHttpApp(
   config: AppConfig,
+  options: HttpAppOptions = {},
 ): Promise<{ app: INestApplication; document: OpenAPIObject }> {
   const app = await NestFactory.create<NestExpressApplication>(ProspectModule.forRoot(config, 'api'), {
-    bufferLogs: true,
+    bufferLogs: options.logger !== false,
     bodyParser: false,
+    ...(options.logger === false ? { logger: false as const } : {}),
   });
-  app.useLogger(app.get(Logger));
+  if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.disable('x-powered-by');
   app.use(
@@ -68,13 +80,13 @@ export async function createHttpApp(
     customSiteTitle: 'Prospect API',
   });
 
-  serveWebApp(app, config);
+  serveWebApp(app, config.webRoot ?? options.defaultWebRoot ?? null);
   return { app, document };
 }
 
 /** Serves the built Angular app for every GET outside /api, so deep links work. */
-function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
-  const root = config.webRoot ?? resolve(__dirname, '../web/browser');
+function serveWebApp(app: NestExpressApplication, root: string | null): void {
+  if (root === null) return;
   const index = join(root, 'index.html');
   if (!existsSync(index)) return;
   app.useStaticAssets(root, { index: false, maxAge: '1h' });
