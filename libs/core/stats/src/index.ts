@@ -5,6 +5,7 @@
  * independent implementation (R: pROC, rpact, glm) stored as fixtures under tests/fixtures/stats.
  */
 export { normalCdf, normalQuantile } from './numeric/normal';
+export { createRng, type Rng } from './numeric/random';
 export * from './roc';
 export * from './proportions';
 export * from './calibration';
