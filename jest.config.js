@@ -15,6 +15,7 @@ module.exports = {
     '<rootDir>/libs/core/models',
     '<rootDir>/libs/core/stats',
     '<rootDir>/libs/core/cdisc',
+    '<rootDir>/libs/core/report',
     '<rootDir>/libs/core/economics',
     '<rootDir>/libs/core/analysis',
     '<rootDir>/libs/server/models',

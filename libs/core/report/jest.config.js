@@ -1,0 +1,2 @@
+const { jestProject } = require('../../../jest.preset.js');
+module.exports = jestProject(__dirname, 'report');
