@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   csv,
@@ -14,15 +14,26 @@ import {
   writeXpt,
 } from '@prospect/cdisc';
 import type { ProtocolContent } from '@prospect/domain';
-import { perProtocolExclusions } from '@prospect/analysis';
+import { perProtocolExclusions, type AnalysisResult, type AnalysisSnapshot } from '@prospect/analysis';
+import type { EconomicEvaluationResult } from '@prospect/economics';
+import {
+  REPORT_SECTION_IDS,
+  submissionReport,
+  type ReportLook,
+  type ReportSectionId,
+} from '@prospect/report';
 import type { TrialRef } from '@prospect/enrollment';
 import { LedgerExportService } from '@prospect/locks';
-import { AuditService } from '@prospect/platform';
+import { APP_CONFIG, AuditService, type AppConfig } from '@prospect/platform';
 import { TrialsService } from '@prospect/trials';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { ANALYSIS_RECORD_TYPE } from './analyses.service';
+import { EconomicsService } from './economics.service';
+import { OutcomesService } from './outcomes.service';
+import { reportingFacts } from './report-facts';
 import { loadEnrollmentStates, requireProtocolInForce } from './trial-state';
 
 /** One file of a submission package, as the manifest lists it. */
@@ -56,12 +67,13 @@ interface LockRow {
 }
 
 /**
- * The regulatory submission package (issue 8, in progress): the trial's SDTM and ADaM datasets
- * (SAS XPORT v5, Dataset-JSON v1.1, CSV), define.xml, the reviewer's guide, the audit trail, the
- * ledger export with the predictions' openings (verifiable with `prospect verify`), every computed
- * analysis and economic evaluation, and `manifest.json` with the SHA-256 of every file. No direct
+ * The regulatory submission package: the trial's SDTM and ADaM datasets (SAS XPORT v5,
+ * Dataset-JSON v1.1, CSV), define.xml, the reviewer's guide, the audit trail, the ledger export with
+ * the predictions' openings (verifiable with `prospect verify`), every computed analysis and
+ * economic evaluation, the report (HTML and PDF: flow, ROC, calibration, decision curve, forest
+ * plots, boundaries, CE plane, CEAC, checklists), and `manifest.json` with the SHA-256 of every
+ * file. No direct
  * identifiers: subjects appear by their pseudonymous subject ids, sites by code.
- * Not yet built: the HTML/PDF report, the manifest's e-signature and the API job with progress.
  */
 @Injectable()
 export class SubmissionService {
@@ -70,6 +82,9 @@ export class SubmissionService {
     private readonly trials: TrialsService,
     private readonly ledgerExport: LedgerExportService,
     private readonly audit: AuditService,
+    private readonly outcomes: OutcomesService,
+    private readonly economics: EconomicsService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'lockWriteBack'>,
   ) {}
 
   /** The trial as the CDISC mapping reads it, unblinded (locked probabilities included). */
@@ -221,7 +236,7 @@ export class SubmissionService {
     progress: (step: string, done: number, total: number) => void = () => undefined,
   ): Promise<PackageManifest> {
     const [{ now }] = (await this.dataSource.query('SELECT clock_timestamp() AS now')) as [{ now: Date }];
-    const { export: trialExport, version } = await this.trialExport(trial);
+    const { export: trialExport, protocol, version } = await this.trialExport(trial);
     const datasets = tabulateTrial(trialExport);
     const files: PackageFile[] = [];
     const write = (path: string, content: string | Uint8Array) => {
@@ -235,7 +250,7 @@ export class SubmissionService {
       ...datasets.sdtm.map((dataset) => ['sdtm', dataset] as [string, Dataset]),
       ...datasets.adam.map((dataset) => ['adam', dataset] as [string, Dataset]),
     ];
-    const total = all.length + 5;
+    const total = all.length + 6;
     let done = 0;
     const created = now.toISOString().slice(0, 19);
     for (const [folder, dataset] of all) {
@@ -295,6 +310,10 @@ export class SubmissionService {
       );
     }
     progress('results', ++done, total);
+    const report = await this.report(trial, trialExport, protocol, version, now, datasets, evaluations);
+    write('report/report.html', report.html);
+    write('report/report.pdf', report.pdf);
+    progress('report (HTML and PDF)', ++done, total);
     const manifest: PackageManifest = {
       format: 'prospect.submission-package/1',
       trialCode: trial.trialCode,
@@ -305,6 +324,139 @@ export class SubmissionService {
     writeFileSync(join(directory, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     progress('manifest', ++done, total);
     return manifest;
+  }
+
+  /** The report: every figure and checklist from the stored results and their frozen snapshots. */
+  private async report(
+    trial: TrialRef,
+    trialExport: TrialExport,
+    protocol: ProtocolContent,
+    protocolVersion: number,
+    now: Date,
+    datasets: { sdtm: readonly Dataset[]; adam: readonly Dataset[] },
+    evaluations: readonly { evaluation_number: number; result: unknown; result_sha256: string }[],
+  ) {
+    const flow = await this.outcomes.flow(trial);
+    const looks = (await this.dataSource.query(
+      `SELECT a.id, a.look_number, a.snapshot, a.snapshot_sha256, r.result, r.result_sha256
+         FROM analysis a JOIN analysis_result r ON r.analysis_id = a.id
+        WHERE a.trial_id = $1 ORDER BY a.look_number`,
+      [trial.trialId],
+    )) as {
+      id: string;
+      look_number: number;
+      snapshot: AnalysisSnapshot;
+      snapshot_sha256: string;
+      result: AnalysisResult;
+      result_sha256: string;
+    }[];
+    const signatures = (await this.dataSource.query(
+      `SELECT record_id, signer_username, meaning FROM e_signature
+        WHERE trial_id = $1 AND record_type = $2 ORDER BY signed_at`,
+      [trial.trialId, ANALYSIS_RECORD_TYPE],
+    )) as { record_id: string; signer_username: string; meaning: string }[];
+    const reportLooks: ReportLook[] = looks.map((look) => ({
+      lookNumber: look.look_number,
+      snapshotSha256: look.snapshot_sha256,
+      resultSha256: look.result_sha256,
+      signatures: signatures
+        .filter((signature) => signature.record_id === look.id)
+        .map((signature) => `${signature.signer_username} (${signature.meaning})`),
+      result: look.result,
+    }));
+    const latest = looks.at(-1);
+    const perProtocol = latest
+      ? latest.snapshot.subjects.filter(
+          (subject) => subject.outcome !== null && subject.exclusions.length === 0,
+        )
+      : [];
+    const lastEvaluation = evaluations.at(-1);
+    const evaluationLook = lastEvaluation
+      ? (
+          (await this.dataSource.query(
+            `SELECT a.look_number FROM economic_evaluation e JOIN analysis a ON a.id = e.analysis_id
+            WHERE e.trial_id = $1 AND e.evaluation_number = $2`,
+            [trial.trialId, lastEvaluation.evaluation_number],
+          )) as { look_number: number }[]
+        )[0]?.look_number
+      : undefined;
+    const [ledger] = (await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM ledger_entry WHERE trial_id = $1)::int AS entries,
+              (SELECT count(*) FROM ledger_cosignature c JOIN ledger_tree_head h ON h.id = c.tree_head_id
+                WHERE h.trial_id = $1)::int AS cosignatures,
+              (SELECT count(DISTINCT c.witness_key_id) FROM ledger_cosignature c
+                 JOIN ledger_tree_head h ON h.id = c.tree_head_id WHERE h.trial_id = $1)::int AS witnesses`,
+      [trial.trialId],
+    )) as [{ entries: number; cosignatures: number; witnesses: number }];
+    const [head] = (await this.dataSource.query(
+      `SELECT tree_size, root_hash FROM ledger_tree_head WHERE trial_id = $1
+        ORDER BY tree_size DESC, signed_at DESC LIMIT 1`,
+      [trial.trialId],
+    )) as { tree_size: string; root_hash: string }[];
+    const keys = (await this.dataSource.query(
+      'SELECT key_id FROM ledger_key WHERE trial_id = $1 ORDER BY leaf_index',
+      [trial.trialId],
+    )) as { key_id: string }[];
+    const model = protocol.model
+      ? ((await this.dataSource.query('SELECT card FROM model WHERE sha256 = $1', [
+          protocol.model.sha256,
+        ])) as {
+          card: Record<string, unknown>;
+        }[])
+      : [];
+    const sections: ReportSectionId[] = REPORT_SECTION_IDS.filter((section) => {
+      if (section === 'flow') return true;
+      if (section === 'economics') return lastEvaluation !== undefined;
+      if (section === 'input-shift') return false;
+      return latest !== undefined;
+    });
+    const enrolled = trialExport.subjects.map((subject) => subject.enrolledAt).sort();
+    return submissionReport({
+      createdAt: now,
+      facts: reportingFacts({
+        trial: {
+          code: trialExport.trialCode,
+          title: trialExport.trialTitle,
+          indication: trialExport.indication,
+          sites: trialExport.sites,
+        },
+        protocol,
+        protocolVersion,
+        card: model[0]?.card ?? null,
+        flow,
+        enrolledBetween: { first: enrolled[0] ?? null, last: enrolled.at(-1) ?? null },
+        reportSections: sections,
+        economicsPresent: lastEvaluation !== undefined,
+        witnesses: ledger.witnesses,
+        lockWriteBack: this.config.lockWriteBack,
+        datasets: [...datasets.sdtm, ...datasets.adam].map((dataset) => dataset.name),
+      }),
+      flow,
+      looks: reportLooks,
+      latestSample: latest
+        ? {
+            scores: perProtocol.map((subject) => subject.probability),
+            outcomes: perProtocol.map((subject) => subject.outcome as 0 | 1),
+          }
+        : null,
+      evaluation:
+        lastEvaluation && evaluationLook !== undefined
+          ? {
+              evaluationNumber: lastEvaluation.evaluation_number,
+              lookNumber: evaluationLook,
+              resultSha256: lastEvaluation.result_sha256,
+              result: lastEvaluation.result as EconomicEvaluationResult,
+              cheers: await this.economics.cheers(trial, lastEvaluation.evaluation_number),
+            }
+          : null,
+      ledger: {
+        entries: ledger.entries,
+        treeSize: head ? Number(head.tree_size) : null,
+        rootHash: head?.root_hash ?? null,
+        keyIds: keys.map((key) => key.key_id),
+        cosignatures: ledger.cosignatures,
+      },
+    });
   }
 }
 
