@@ -17,6 +17,7 @@ run(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   readStdin,
+  stderrIsTerminal: process.stderr.isTTY === true,
 }).then(
   (code) => {
     process.exitCode = code;

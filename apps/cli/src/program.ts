@@ -29,6 +29,14 @@ import {
   type RadiomicsOptions,
 } from './imaging-commands';
 import { CliError } from './cli-error';
+import {
+  DEFAULT_DEMO_PATIENTS,
+  MAX_DEMO_PATIENTS,
+  parseDemoPatients,
+  runDemo,
+  type DemoOptions,
+} from './demo/demo-command';
+import { createProgress } from './progress';
 import { economicsCommand, type EconomicsOptions } from './economics-command';
 import { verifyPath } from './verify-command';
 import {
@@ -58,6 +66,8 @@ export interface CliIo {
   readonly cwd: string;
   /** The password for `user create --password-stdin`. */
   readonly readStdin: () => Promise<string>;
+  /** Whether stderr is a terminal: long commands then draw a progress bar in place. */
+  readonly stderrIsTerminal?: boolean;
 }
 
 /**
@@ -466,13 +476,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (existsSync(out) && readdirSync(out).length > 0) {
         throw new CliError(`--out ${options.out}: the folder is not empty; choose a new one.`);
       }
+      const progress = createProgress(io.stderr, io.stderrIsTerminal ?? false);
       const manifest = await withServices(config(), async (context) => {
         const dataSource = context.get(DataSource);
         const trial = await trialByCode(dataSource, options.trial);
         const actor = await trialMember(dataSource, options.as, trial.trialId, 'regulatory');
-        const built = await context
-          .get(SubmissionService)
-          .build(trial, out, (step, done, total) => io.stderr(`[${done}/${total}] ${step}\n`));
+        progress.step('building the submission package');
+        const built = await context.get(SubmissionService).build(trial, out, (_step, done, total) => {
+          progress.update(done, total);
+        });
+        progress.finish(`${built.files.length} files`);
         await context.get(AuditService).recordAlone(actor, {
           action: 'submission.package-built',
           entityType: 'trial',
@@ -483,6 +496,33 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         return built;
       });
       print(`Wrote ${manifest.files.length} files and manifest.json to ${options.out}.`, manifest);
+    });
+
+  program
+    .command('demo')
+    .description(
+      'run a whole prospective validation on embedded defaults (sandbox FHIR cohort → enrollment → images → predictions → locks → outcomes → interim and final analyses → economics → submission package) into DIR',
+    )
+    .requiredOption('--out <dir>', 'the folder to write (created; must be empty if it exists)')
+    .addOption(
+      new Option('--indication <name>', 'the example trial')
+        .choices([...EXAMPLE_TRIAL_NAMES])
+        .default('myeloma'),
+    )
+    .option(
+      '--patients <n>',
+      `synthetic patients in the cohort (10–${MAX_DEMO_PATIENTS}, default ${DEFAULT_DEMO_PATIENTS})`,
+      parseDemoPatients,
+    )
+    .option(
+      '--seed <s>',
+      'random seed; the same seed gives the same cohort, images and results',
+      'prospect-demo',
+    )
+    .action(async (options: DemoOptions) => {
+      const progress = createProgress(io.stderr, io.stderrIsTerminal ?? false);
+      const result = await runDemo(options, io.cwd, progress);
+      print(result.human, result.machine);
     });
 
   program
