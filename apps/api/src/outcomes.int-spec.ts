@@ -751,9 +751,31 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
         'audit/audit-trail.json',
         'results/analysis-look-1.json',
         'results/economic-evaluation-1.json',
+        'report/report.html',
+        'report/report.pdf',
       ]) {
         expect(paths).toContain(expected);
       }
+      // The report draws every promised figure from the stored results (HTML), on A4 pages (PDF).
+      const html = readFileSync(join(directory, 'report/report.html'), 'utf8');
+      for (const figure of [
+        'consort',
+        'roc',
+        'calibration',
+        'decision-curve',
+        'forest-sites',
+        'boundaries',
+        'ce-plane',
+        'ceac',
+      ]) {
+        expect(html).toContain(`<figure id="figure-${figure}"`);
+      }
+      expect(html).toContain('TRIPOD+AI');
+      expect(html).toContain('CHEERS 2022');
+      const pdf = readFileSync(join(directory, 'report/report.pdf'), 'latin1');
+      expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+      expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+      expect(pdf.match(/\/Type \/Page\b/g)?.length).toBeGreaterThanOrEqual(8);
       for (const file of manifest.files) {
         const bytes = readFileSync(join(directory, file.path));
         expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);

@@ -206,7 +206,7 @@ describe('prospect trial approve, user grant, enroll, sync', () => {
       'coord',
     ]);
     expect(built.code).toBe(0);
-    expect(built.stderr).toMatch(/\[1\/\d+\] dataset DM/);
+    expect(built.stderr).toMatch(/building the submission package: \d+ files \(\d+\.\d s\)/);
     const manifest = JSON.parse(built.stdout) as { files: { path: string; sha256: string }[] };
     expect(manifest.files.map((file) => file.path)).toEqual(
       expect.arrayContaining(['datasets/sdtm/dm.xpt', 'datasets/define.xml', 'ledger/ledger.jsonl']),
