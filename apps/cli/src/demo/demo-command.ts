@@ -612,11 +612,12 @@ function describe(summary: DemoSummary): string {
   {
     const { currency, effectMeasure } = summary.economics;
     for (const row of summary.economics.incremental) {
-      const icer =
+      // The note spells out dominance; a non-dominated strategy is better said by its ICER.
+      const text =
         row.icer === null
-          ? ''
-          : `, ICER ${Math.round(row.icer).toLocaleString('en-GB')} ${currency} per ${effectMeasure}`;
-      lines.push(`  ${row.name}: ${row.note}${icer}`);
+          ? row.note
+          : `${row.status}, ICER ${Math.round(row.icer).toLocaleString('en-GB')} ${currency} per ${effectMeasure}`;
+      lines.push(`  ${row.name}: ${text}`);
     }
   }
   lines.push(
