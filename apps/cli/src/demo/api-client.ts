@@ -23,15 +23,7 @@ export class ApiClient {
   constructor(private readonly baseUrl: string) {}
 
   async json<T>(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return this.answer<T>(method, path, response);
+    return this.answer<T>(method, path, await this.sendJson(method, path, token, body));
   }
 
   async upload<T>(
@@ -61,10 +53,9 @@ export class ApiClient {
     patientReference: string,
     siteCode: string,
   ): Promise<string> {
-    const response = await fetch(`${this.baseUrl}${trialPath}/enrollments`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ patientReference, siteCode }),
+    const response = await this.sendJson('POST', `${trialPath}/enrollments`, token, {
+      patientReference,
+      siteCode,
     });
     if (response.status === 422) {
       const problem = (await response.clone().json()) as { code?: string };
@@ -88,6 +79,22 @@ export class ApiClient {
         throw new CliError(`job ${jobId} failed: ${job.error ?? 'no reason given'}`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
+  }
+
+  private sendJson(
+    method: 'GET' | 'POST',
+    path: string,
+    token: string | null,
+    body: unknown,
+  ): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   }
 
   private async answer<T>(method: string, path: string, response: Response): Promise<T> {

@@ -19,7 +19,7 @@ import { InvalidArgumentError } from 'commander';
 import { CliError, USAGE } from '../cli-error';
 import type { Progress } from '../progress';
 import { verifyPath } from '../verify-command';
-import { ApiClient } from './api-client';
+import { ApiClient, type JobView } from './api-client';
 import { demoBaselineImage, demoCohort, redated, type DemoPatient } from './demo-cohort';
 
 export const DEFAULT_DEMO_PATIENTS = 200;
@@ -243,21 +243,21 @@ export async function runDemo(
     });
     timed('images');
 
-    progress.step('radiomics and predictions (job)', enrolled.length);
-    await runJob(api, trialPath, token('coordinator'), 'POST', `${trialPath}/predictions`, {}, progress);
+    progress.step('radiomics and predictions (job)');
+    await runJob(api, trialPath, token('coordinator'), `${trialPath}/predictions`, {}, progress);
     timed('predict');
 
-    progress.step('locking the predictions in the signed ledger (job)', enrolled.length);
-    const lockJob = await runJob(
+    progress.step('locking the predictions in the signed ledger (job)');
+    const { job: lockJob } = await runJob(
       api,
       trialPath,
       token('coordinator'),
-      'POST',
       `${trialPath}/locks`,
       {},
       progress,
     );
     const locked = Number(lockJob.result?.['locked'] ?? 0);
+    progress.finish(`${locked} locked`);
     timed('lock');
 
     // Treatment starts now, after every lock; outcomes follow a second later.
@@ -271,50 +271,39 @@ export async function runDemo(
     await untilPast(assessedAt);
     timed('fhir-1');
     progress.step('outcome sync: treatment starts re-read, outcomes derived (job)');
-    await runJob(
-      api,
-      trialPath,
-      token('outcome-assessor'),
-      'POST',
-      `${trialPath}/outcomes/sync`,
-      {},
-      progress,
-    );
+    await runJob(api, trialPath, token('outcome-assessor'), `${trialPath}/outcomes/sync`, {}, progress);
     timed('outcomes-1');
 
     progress.step('interim analysis (look 1)');
-    const looks: LookSummary[] = [];
-    looks.push(await analyse(api, trialPath, 1, token, passwords));
+    const interim = await analyse(api, trialPath, 1, token, passwords, threshold, progress);
     timed('look-1');
 
     progress.step('remaining outcomes, final analysis (look 2)');
     for (const { patient } of enrolled.slice(half)) await sandbox.load(redated(patient.outcome, assessedAt));
-    await runJob(
-      api,
-      trialPath,
-      token('outcome-assessor'),
-      'POST',
-      `${trialPath}/outcomes/sync`,
-      {},
-      progress,
-    );
-    looks.push(await analyse(api, trialPath, 2, token, passwords));
+    await runJob(api, trialPath, token('outcome-assessor'), `${trialPath}/outcomes/sync`, {}, progress);
+    const final = await analyse(api, trialPath, 2, token, passwords, threshold, progress);
     timed('look-2');
 
     progress.step('cost-effectiveness (probabilistic sensitivity analysis, 1 000 draws)');
-    const economics = await evaluate(api, trialPath, token('statistician'), seed);
+    const economics = await evaluate(
+      api,
+      trialPath,
+      token('statistician'),
+      final.look.lookNumber,
+      seed,
+      progress,
+    );
     timed('economics');
 
     progress.step('building the submission package (job)');
-    const requested = await api.json<{ job: { id: string }; package: { packageNumber: number } }>(
-      'POST',
-      `${trialPath}/submission-packages`,
+    const { answer: requested } = await runJob<{ package: { packageNumber: number } }>(
+      api,
+      trialPath,
       token('regulatory'),
+      `${trialPath}/submission-packages`,
       {},
+      progress,
     );
-    await api.finished(trialPath, requested.job.id, token('regulatory'), (report) => {
-      if (typeof report['done'] === 'number') progress.update(report['done'], Number(report['total'] ?? 0));
-    });
     const packageNumber = requested.package.packageNumber;
     await api.json(
       'POST',
@@ -341,7 +330,6 @@ export async function runDemo(
     progress.finish(verifyCode === 0 ? 'VERIFIED' : 'FAILED');
     if (verifyCode !== 0) throw new CliError(`the demo's package did not verify:\n${verification.join('')}`);
 
-    const finalLook = looks.at(-1) ?? null;
     const summary: DemoSummary = {
       trial: trialCode,
       indication,
@@ -350,10 +338,8 @@ export async function runDemo(
       screenedNotEligible: notEligible,
       enrolled: enrolled.length,
       locked,
-      looks,
-      finalPerformance: finalLook
-        ? await finalPerformance(api, trialPath, finalLook.lookNumber, token('dmc'), threshold)
-        : null,
+      looks: [interim.look, final.look],
+      finalPerformance: final.atThreshold,
       economics,
       package: {
         path: relative(cwd, packageDir) || '.',
@@ -407,20 +393,25 @@ function demoDefinition(indication: ExampleTrialName, patients: number): Record<
   return definition;
 }
 
-async function runJob(
+/**
+ * Requests a job (`POST path`), shows its progress reports on the bar and waits for it: the
+ * request's answer (a job, or a record with its `job`) and the finished job.
+ */
+async function runJob<T extends object = object>(
   api: ApiClient,
   trialPath: string,
   token: string,
-  method: 'POST',
   path: string,
   body: unknown,
   progress: Progress,
-) {
-  const job = await api.json<{ id: string }>(method, path, token, body);
-  return api.finished(trialPath, job.id, token, (report) => {
+): Promise<{ answer: T; job: JobView }> {
+  const answer = await api.json<T & ({ job: { id: string } } | { id: string })>('POST', path, token, body);
+  const id = 'job' in answer ? answer.job.id : answer.id;
+  const job = await api.finished(trialPath, id, token, (report) => {
     if (typeof report['done'] === 'number')
       progress.update(report['done'], Number(report['total'] ?? 0) || undefined);
   });
+  return { answer, job };
 }
 
 interface AnalysisResultView {
@@ -446,23 +437,20 @@ interface AnalysisResultView {
   };
 }
 
-/** A look as the statistician requests and signs it and the DMC reads it. */
+/**
+ * A look as the statistician requests and signs it and the DMC reads it: its summary line and the
+ * performance at the locked threshold.
+ */
 async function analyse(
   api: ApiClient,
   trialPath: string,
   lookNumber: number,
   token: (role: TrialRole) => string,
   passwords: Record<string, string>,
-): Promise<LookSummary> {
-  const requested = await api.json<{ job: { id: string } }>(
-    'POST',
-    `${trialPath}/analyses`,
-    token('statistician'),
-    {
-      lookNumber,
-    },
-  );
-  await api.finished(trialPath, requested.job.id, token('statistician'));
+  threshold: number,
+  progress: Progress,
+): Promise<{ look: LookSummary; atThreshold: DemoSummary['finalPerformance'] }> {
+  await runJob(api, trialPath, token('statistician'), `${trialPath}/analyses`, { lookNumber }, progress);
   await api.json('POST', `${trialPath}/analyses/${lookNumber}/signatures`, token('statistician'), {
     password: passwords['demo-statistician'],
   });
@@ -473,36 +461,24 @@ async function analyse(
   );
   const primary = result.primary;
   return {
-    lookNumber,
-    final: result.final,
-    informationFraction: result.informationFraction,
-    analysed: primary.n,
-    auc: primary.available ? { estimate: primary.report.auc.estimate, ci: primary.report.auc.ci } : null,
-    z: primary.available ? (primary.test?.z ?? null) : null,
-    criticalValue: result.criticalValue,
-    decision: result.decision,
-  };
-}
-
-async function finalPerformance(
-  api: ApiClient,
-  trialPath: string,
-  lookNumber: number,
-  dmc: string,
-  threshold: number,
-) {
-  const { result } = await api.json<AnalysisResultView>(
-    'GET',
-    `${trialPath}/analyses/${lookNumber}/result`,
-    dmc,
-  );
-  if (!result.primary.available) return null;
-  const report = result.primary.report;
-  return {
-    sensitivity: report.sensitivity.estimate,
-    specificity: report.specificity.estimate,
-    threshold,
-    calibrationSlope: report.calibration.slope?.estimate ?? null,
+    look: {
+      lookNumber,
+      final: result.final,
+      informationFraction: result.informationFraction,
+      analysed: primary.n,
+      auc: primary.available ? { estimate: primary.report.auc.estimate, ci: primary.report.auc.ci } : null,
+      z: primary.available ? (primary.test?.z ?? null) : null,
+      criticalValue: result.criticalValue,
+      decision: result.decision,
+    },
+    atThreshold: primary.available
+      ? {
+          sensitivity: primary.report.sensitivity.estimate,
+          specificity: primary.report.specificity.estimate,
+          threshold,
+          calibrationSlope: primary.report.calibration.slope?.estimate ?? null,
+        }
+      : null,
   };
 }
 
@@ -526,14 +502,22 @@ interface EconomicResultView {
   };
 }
 
-async function evaluate(api: ApiClient, trialPath: string, statistician: string, seed: string) {
-  const requested = await api.json<{ job: { id: string }; evaluation: { evaluationNumber: number } }>(
-    'POST',
-    `${trialPath}/economic-evaluations`,
+async function evaluate(
+  api: ApiClient,
+  trialPath: string,
+  statistician: string,
+  lookNumber: number,
+  seed: string,
+  progress: Progress,
+) {
+  const { answer: requested } = await runJob<{ evaluation: { evaluationNumber: number } }>(
+    api,
+    trialPath,
     statistician,
-    { lookNumber: 2, draws: 1000, seed },
+    `${trialPath}/economic-evaluations`,
+    { lookNumber, draws: 1000, seed },
+    progress,
   );
-  await api.finished(trialPath, requested.job.id, statistician);
   const { result } = await api.json<EconomicResultView>(
     'GET',
     `${trialPath}/economic-evaluations/${requested.evaluation.evaluationNumber}/result`,
