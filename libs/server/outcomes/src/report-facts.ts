@@ -1,6 +1,6 @@
 import type { ConsortFlow } from '@prospect/analysis';
 import type { ProtocolContent } from '@prospect/domain';
-import type { ReportingFacts, ReportSectionId } from '@prospect/report';
+import { EXCLUSION_REASONS, type ReportingFacts, type ReportSectionId } from '@prospect/report';
 
 /** What the model card says, as far as the report uses it (the registry stores the card as JSON). */
 interface CardFacts {
@@ -47,13 +47,6 @@ export interface ReportFactsInput {
   readonly lockWriteBack: 'full' | 'commitment-only';
   readonly datasets: readonly string[];
 }
-
-const EXCLUSION_REASONS: Readonly<Record<string, string>> = {
-  'lock-after-treatment-start': 'prediction locked after the treatment start',
-  'imaging-outside-window': 'baseline imaging outside the protocol window',
-  'outcome-outside-window': 'outcome assessed outside the protocol window',
-  withdrawn: 'withdrawn before the outcome',
-};
 
 /**
  * The facts the reporting checklists answer from: what the protocol, the model card, the flow and
@@ -204,7 +197,10 @@ export function reportingFacts(input: ReportFactsInput): ReportingFacts {
       analysedPerProtocol: flow.analysedPrimary,
       exclusions: Object.entries(flow.exclusions)
         .filter(([, count]) => count > 0)
-        .map(([reason, count]) => ({ reason: EXCLUSION_REASONS[reason] ?? reason, count })),
+        .map(([reason, count]) => ({
+          reason: EXCLUSION_REASONS[reason as keyof ConsortFlow['exclusions']],
+          count,
+        })),
       missingOutcomes: flow.outcome.missing + flow.outcome.pending + flow.outcome.conflicting,
     },
     reportSections: input.reportSections,

@@ -14,7 +14,13 @@ import {
   writeXpt,
 } from '@prospect/cdisc';
 import type { ProtocolContent } from '@prospect/domain';
-import { perProtocolExclusions, type AnalysisResult, type AnalysisSnapshot } from '@prospect/analysis';
+import {
+  consortFlow,
+  perProtocolExclusions,
+  type AnalysisResult,
+  type AnalysisSnapshot,
+  type ConsortFlow,
+} from '@prospect/analysis';
 import type { EconomicEvaluationResult } from '@prospect/economics';
 import {
   REPORT_SECTION_IDS,
@@ -32,7 +38,7 @@ import { dirname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ANALYSIS_RECORD_TYPE } from './analyses.service';
 import { EconomicsService } from './economics.service';
-import { OutcomesService } from './outcomes.service';
+import { flowRecordOf } from './outcomes.service';
 import { reportingFacts } from './report-facts';
 import { loadEnrollmentStates, requireProtocolInForce } from './trial-state';
 
@@ -66,6 +72,31 @@ interface LockRow {
   deviation_reason: string | null;
 }
 
+export interface TrialExportWithFlow {
+  readonly export: TrialExport;
+  readonly protocol: ProtocolContent;
+  readonly version: number;
+  readonly flow: ConsortFlow;
+}
+
+/** A computed look as the package reads it: its frozen snapshot, result and their hashes. */
+interface StoredLook {
+  readonly id: string;
+  readonly look_number: number;
+  readonly snapshot: AnalysisSnapshot;
+  readonly snapshot_sha256: string;
+  readonly result: AnalysisResult;
+  readonly result_sha256: string;
+}
+
+interface StoredEvaluation {
+  readonly evaluation_number: number;
+  readonly plan_sha256: string;
+  readonly look_number: number;
+  readonly result: unknown;
+  readonly result_sha256: string;
+}
+
 /**
  * The regulatory submission package: the trial's SDTM and ADaM datasets (SAS XPORT v5,
  * Dataset-JSON v1.1, CSV), define.xml, the reviewer's guide, the audit trail, the ledger export with
@@ -82,15 +113,15 @@ export class SubmissionService {
     private readonly trials: TrialsService,
     private readonly ledgerExport: LedgerExportService,
     private readonly audit: AuditService,
-    private readonly outcomes: OutcomesService,
     private readonly economics: EconomicsService,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'lockWriteBack'>,
   ) {}
 
-  /** The trial as the CDISC mapping reads it, unblinded (locked probabilities included). */
-  async trialExport(
-    trial: TrialRef,
-  ): Promise<{ export: TrialExport; protocol: ProtocolContent; version: number }> {
+  /**
+   * The trial as the CDISC mapping reads it, unblinded (locked probabilities included), with the
+   * flow of the same enrollment states.
+   */
+  async trialExport(trial: TrialRef): Promise<TrialExportWithFlow> {
     const protocol = await requireProtocolInForce(this.trials, trial);
     const content = protocol.content;
     const view = await this.trials.get(trial.trialId);
@@ -203,6 +234,7 @@ export class SubmissionService {
     return {
       protocol: content,
       version: protocol.version,
+      flow: consortFlow(states.map(flowRecordOf)),
       export: {
         studyId: trial.trialCode,
         trialCode: trial.trialCode,
@@ -236,7 +268,8 @@ export class SubmissionService {
     progress: (step: string, done: number, total: number) => void = () => undefined,
   ): Promise<PackageManifest> {
     const [{ now }] = (await this.dataSource.query('SELECT clock_timestamp() AS now')) as [{ now: Date }];
-    const { export: trialExport, protocol, version } = await this.trialExport(trial);
+    const exported = await this.trialExport(trial);
+    const { export: trialExport, version } = exported;
     const datasets = tabulateTrial(trialExport);
     const files: PackageFile[] = [];
     const write = (path: string, content: string | Uint8Array) => {
@@ -286,11 +319,11 @@ export class SubmissionService {
     write('audit/audit-trail.json', await this.audit.export({ trialId: trial.trialId }, 'json'));
     progress('audit trail', ++done, total);
     const analyses = (await this.dataSource.query(
-      `SELECT a.look_number, a.snapshot_sha256, r.result, r.result_sha256
+      `SELECT a.id, a.look_number, a.snapshot, a.snapshot_sha256, r.result, r.result_sha256
          FROM analysis a JOIN analysis_result r ON r.analysis_id = a.id
         WHERE a.trial_id = $1 ORDER BY a.look_number`,
       [trial.trialId],
-    )) as { look_number: number; snapshot_sha256: string; result: unknown; result_sha256: string }[];
+    )) as StoredLook[];
     for (const analysis of analyses) {
       write(
         `results/analysis-look-${analysis.look_number}.json`,
@@ -298,11 +331,12 @@ export class SubmissionService {
       );
     }
     const evaluations = (await this.dataSource.query(
-      `SELECT e.evaluation_number, e.plan_sha256, r.result, r.result_sha256
+      `SELECT e.evaluation_number, e.plan_sha256, a.look_number, r.result, r.result_sha256
          FROM economic_evaluation e JOIN economic_evaluation_result r ON r.evaluation_id = e.id
+         JOIN analysis a ON a.id = e.analysis_id
         WHERE e.trial_id = $1 ORDER BY e.evaluation_number`,
       [trial.trialId],
-    )) as { evaluation_number: number; plan_sha256: string; result: unknown; result_sha256: string }[];
+    )) as StoredEvaluation[];
     for (const evaluation of evaluations) {
       write(
         `results/economic-evaluation-${evaluation.evaluation_number}.json`,
@@ -310,7 +344,7 @@ export class SubmissionService {
       );
     }
     progress('results', ++done, total);
-    const report = await this.report(trial, trialExport, protocol, version, now, datasets, evaluations);
+    const report = await this.report(trial, exported, now, datasets, analyses, evaluations);
     write('report/report.html', report.html);
     write('report/report.pdf', report.pdf);
     progress('report (HTML and PDF)', ++done, total);
@@ -329,27 +363,12 @@ export class SubmissionService {
   /** The report: every figure and checklist from the stored results and their frozen snapshots. */
   private async report(
     trial: TrialRef,
-    trialExport: TrialExport,
-    protocol: ProtocolContent,
-    protocolVersion: number,
+    { export: trialExport, protocol, version: protocolVersion, flow }: TrialExportWithFlow,
     now: Date,
     datasets: { sdtm: readonly Dataset[]; adam: readonly Dataset[] },
-    evaluations: readonly { evaluation_number: number; result: unknown; result_sha256: string }[],
+    looks: readonly StoredLook[],
+    evaluations: readonly StoredEvaluation[],
   ) {
-    const flow = await this.outcomes.flow(trial);
-    const looks = (await this.dataSource.query(
-      `SELECT a.id, a.look_number, a.snapshot, a.snapshot_sha256, r.result, r.result_sha256
-         FROM analysis a JOIN analysis_result r ON r.analysis_id = a.id
-        WHERE a.trial_id = $1 ORDER BY a.look_number`,
-      [trial.trialId],
-    )) as {
-      id: string;
-      look_number: number;
-      snapshot: AnalysisSnapshot;
-      snapshot_sha256: string;
-      result: AnalysisResult;
-      result_sha256: string;
-    }[];
     const signatures = (await this.dataSource.query(
       `SELECT record_id, signer_username, meaning FROM e_signature
         WHERE trial_id = $1 AND record_type = $2 ORDER BY signed_at`,
@@ -371,15 +390,6 @@ export class SubmissionService {
         )
       : [];
     const lastEvaluation = evaluations.at(-1);
-    const evaluationLook = lastEvaluation
-      ? (
-          (await this.dataSource.query(
-            `SELECT a.look_number FROM economic_evaluation e JOIN analysis a ON a.id = e.analysis_id
-            WHERE e.trial_id = $1 AND e.evaluation_number = $2`,
-            [trial.trialId, lastEvaluation.evaluation_number],
-          )) as { look_number: number }[]
-        )[0]?.look_number
-      : undefined;
     const [ledger] = (await this.dataSource.query(
       `SELECT (SELECT count(*) FROM ledger_entry WHERE trial_id = $1)::int AS entries,
               (SELECT count(*) FROM ledger_cosignature c JOIN ledger_tree_head h ON h.id = c.tree_head_id
@@ -439,16 +449,15 @@ export class SubmissionService {
             outcomes: perProtocol.map((subject) => subject.outcome as 0 | 1),
           }
         : null,
-      evaluation:
-        lastEvaluation && evaluationLook !== undefined
-          ? {
-              evaluationNumber: lastEvaluation.evaluation_number,
-              lookNumber: evaluationLook,
-              resultSha256: lastEvaluation.result_sha256,
-              result: lastEvaluation.result as EconomicEvaluationResult,
-              cheers: await this.economics.cheers(trial, lastEvaluation.evaluation_number),
-            }
-          : null,
+      evaluation: lastEvaluation
+        ? {
+            evaluationNumber: lastEvaluation.evaluation_number,
+            lookNumber: lastEvaluation.look_number,
+            resultSha256: lastEvaluation.result_sha256,
+            result: lastEvaluation.result as EconomicEvaluationResult,
+            cheers: await this.economics.cheers(trial, lastEvaluation.evaluation_number),
+          }
+        : null,
       ledger: {
         entries: ledger.entries,
         treeSize: head ? Number(head.tree_size) : null,
