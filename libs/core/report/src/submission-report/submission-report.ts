@@ -18,6 +18,8 @@ import {
   consortFigure,
   decisionCurveFigure,
   forestFigure,
+  formatEstimate,
+  formatWithCi,
   rocFigure,
   type CalibrationGroup,
   type ConsortFlow,
@@ -105,7 +107,7 @@ export function submissionReport(input: SubmissionReportInput): SubmissionReport
     caption: 'Exclusions from the per-protocol population (a subject can have several reasons)',
     columns: [{ header: 'Reason' }, { header: 'Subjects', numeric: true }],
     rows: Object.entries(input.flow.exclusions).map(([reason, count]) => [
-      EXCLUSION_LABELS[reason] ?? reason,
+      capitalised(EXCLUSION_REASONS[reason as keyof ConsortFlow['exclusions']]),
       String(count),
     ]),
   });
@@ -171,25 +173,22 @@ export function submissionReport(input: SubmissionReportInput): SubmissionReport
   return { html: renderHtml(document), pdf: renderPdf(document), figures };
 }
 
-const EXCLUSION_LABELS: Readonly<Record<string, string>> = {
-  'lock-after-treatment-start': 'Prediction locked after the treatment start',
-  'imaging-outside-window': 'Baseline imaging outside the protocol window',
-  'outcome-outside-window': 'Outcome assessed outside the protocol window',
-  withdrawn: 'Withdrawn before the outcome',
+/** Each per-protocol exclusion in words, for tables and for the checklists' sentences. */
+export const EXCLUSION_REASONS: Readonly<Record<keyof ConsortFlow['exclusions'], string>> = {
+  'lock-after-treatment-start': 'prediction locked after the treatment start',
+  'imaging-outside-window': 'baseline imaging outside the protocol window',
+  'outcome-outside-window': 'outcome assessed outside the protocol window',
+  withdrawn: 'withdrawn before the outcome',
 };
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 type AddFigure = (figure: Figure, caption: string) => void;
 
-const fixed = (value: number | null | undefined, digits = 3): string =>
-  value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
-const withCi = (
-  estimate: number | null,
-  ci: readonly [number, number] | null | undefined,
-  digits = 3,
-): string =>
-  estimate === null
-    ? '—'
-    : `${fixed(estimate, digits)} (${ci ? `${fixed(ci[0], digits)}–${fixed(ci[1], digits)}` : '—'})`;
+// Tables print numbers as the figures do (missing values read "NA"), three decimals by default.
+const fixed = (value: number | null | undefined, digits = 3): string => formatEstimate(value, digits);
+const withCi = (estimate: number | null, ci: readonly [number, number] | null | undefined): string =>
+  formatWithCi(estimate, ci?.[0], ci?.[1], 3);
 const money = (value: number, currency: string): string =>
   `${currency} ${Math.round(value).toLocaleString('en-GB')}`;
 
