@@ -26,6 +26,7 @@ module.exports = {
     '<rootDir>/apps/api',
     '<rootDir>/apps/cli',
     '<rootDir>/apps/worker',
+    '<rootDir>/apps/web',
   ],
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   // PGlite boots per test file; keep the two cores busy without starving them.
