@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXAMPLE_TRIAL_NAMES } from '@prospect/domain';
 import {
   AuditService,
@@ -36,6 +36,13 @@ import {
   runDemo,
   type DemoOptions,
 } from './demo/demo-command';
+import {
+  HOSPITAL_STAGES,
+  runHospital,
+  type HospitalOptions,
+  type HospitalStage,
+} from './demo/hospital-command';
+import { startFhirSandbox } from '@prospect/fhir-server';
 import { createProgress } from './progress';
 import { economicsCommand, type EconomicsOptions } from './economics-command';
 import { verifyPath } from './verify-command';
@@ -526,6 +533,52 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
 
   program
+    .command('hospital')
+    .description(
+      "play the hospital's side of a demo trial against a FHIR server, stage by stage: baseline records (treatment planned for now) and the trial, model and image files; then treatment starts (after the locks); then outcomes",
+    )
+    .addArgument(new Argument('<stage>', 'what reaches the FHIR server now').choices([...HOSPITAL_STAGES]))
+    .requiredOption('--dir <dir>', 'where the files and the state are kept (baseline: a new or empty folder)')
+    .requiredOption('--fhir <url>', 'the FHIR R4 base URL (e.g. the one prospect fhir-sandbox prints)')
+    .addOption(
+      new Option('--indication <name>', 'baseline: the example trial').choices([...EXAMPLE_TRIAL_NAMES]),
+    )
+    .option(
+      '--patients <n>',
+      `baseline: patients in the cohort (10–${MAX_DEMO_PATIENTS}, default 10)`,
+      parseDemoPatients,
+    )
+    .option('--seed <s>', 'baseline: random seed (the same seed gives the same patients and images)')
+    .option('--except <numbers>', 'leave out these patients (1-based, comma-separated) at this stage')
+    .action(async (stage: HospitalStage, options: HospitalOptions) => {
+      const result = await runHospital(stage, options, io.cwd);
+      print(result.human, result.machine);
+    });
+
+  program
+    .command('fhir-sandbox')
+    .description(
+      'serve an empty in-memory FHIR R4 sandbox server until interrupted (for FHIR_BASE_URL in trials and tests)',
+    )
+    .option('--port <n>', 'TCP port (default: a free one)', parsePort)
+    .option('--host <address>', 'interface to listen on', '127.0.0.1')
+    .action(async (options: { port?: number; host: string }) => {
+      const sandbox = await startFhirSandbox({ port: options.port ?? 0, host: options.host });
+      print(`FHIR sandbox at ${sandbox.baseUrl} (empty, in memory). Stop it with Ctrl-C.`, {
+        baseUrl: sandbox.baseUrl,
+      });
+      await new Promise<void>((done) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void sandbox.close().then(done);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  program
     .command('economics')
     .description('cost-effectiveness of acting on the model: base case, ICER, NMB, PSA (CEAC, EVPI)')
     .requiredOption(
@@ -652,4 +705,11 @@ async function administrator(dataSource: DataSource, username: string): Promise<
   if (!user?.isActive || !user.isAdmin)
     throw new CliError(`--as ${username}: no active administrator with that username.`);
   return cliActor(user, 'cli');
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535)
+    throw new InvalidArgumentError('a TCP port between 1 and 65535');
+  return port;
 }

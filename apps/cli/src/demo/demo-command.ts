@@ -379,7 +379,7 @@ async function firstLogin(
 }
 
 /** The example trial's definition, planned for this cohort and with outcomes counted from day 0. */
-function demoDefinition(indication: ExampleTrialName, patients: number): Record<string, unknown> {
+export function demoDefinition(indication: ExampleTrialName, patients: number): Record<string, unknown> {
   const definition = exampleTrialDefinitionJson(indication) as { protocol: Record<string, unknown> };
   const endpoint = definition.protocol['primaryEndpoint'] as {
     assessmentWindowDays: { start: number; end: number };
