@@ -17,5 +17,7 @@ module.exports = {
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   moduleNameMapper: { ...base.moduleNameMapper, ...preset.moduleNameMapper },
   setupFilesAfterEnv: [path.join(__dirname, 'src/test-setup.ts')],
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/../../libs/web/*/src/**/*.spec.ts'],
+  // The web libraries have no test runner of their own: their specs run here, with the app's.
+  roots: ['<rootDir>/src', path.join(__dirname, '../../libs/web')],
+  testMatch: ['**/*.spec.ts'],
 };

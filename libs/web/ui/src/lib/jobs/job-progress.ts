@@ -21,7 +21,15 @@ const STATUS_TEXT: Readonly<Record<Job['status'], string>> = {
             (attempt {{ job.attempts }})
           }
         </p>
-        @if (job.status === 'queued' || job.status === 'running') {
+        @if (fraction(); as fraction) {
+          <progress [attr.aria-label]="label() + ' progress'" max="1" [value]="fraction.value"></progress>
+          <p class="muted job__step">
+            {{ fraction.done }} of {{ fraction.total }}
+            @if (fraction.step) {
+              · {{ fraction.step }}
+            }
+          </p>
+        } @else if (job.status === 'queued' || job.status === 'running') {
           <progress [attr.aria-label]="label() + ' progress'"></progress>
         } @else {
           <progress [attr.aria-label]="label() + ' progress'" max="1" [value]="1"></progress>
@@ -45,6 +53,16 @@ const STATUS_TEXT: Readonly<Record<Job['status'], string>> = {
 export class JobProgress {
   readonly job = input<Job | null>(null);
   readonly label = input('Job');
+  /** Jobs that report how far they are (`{ done, total, step? }` while running) get a real bar. */
+  protected readonly fraction = computed(() => {
+    const job = this.job();
+    const report = job?.status === 'running' ? job.result : null;
+    const done = report?.['done'];
+    const total = report?.['total'];
+    if (typeof done !== 'number' || typeof total !== 'number' || total <= 0) return null;
+    const step = report?.['step'];
+    return { done, total, value: Math.min(1, done / total), step: typeof step === 'string' ? step : null };
+  });
   protected readonly statusText = computed(() => {
     const job = this.job();
     return job ? STATUS_TEXT[job.status] : '';

@@ -11,7 +11,7 @@ import type { ApiProblem } from '@prospect/web-data-access';
         <p>
           <strong>{{ problem.title || 'Refused' }}</strong>
           @if (problem.detail && problem.detail !== problem.title) {
-            : {{ problem.detail }}
+            <span>— {{ problem.detail }}</span>
           }
         </p>
         @if (problem.errors.length > 0) {
