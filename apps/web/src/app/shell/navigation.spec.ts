@@ -27,8 +27,8 @@ describe('trial navigation', () => {
     expect(labels(['monitor'])).toContain('Audit trail');
   });
 
-  it('shows an administrator without a trial role the overview, ledger and audit trail only', () => {
-    expect(labels([], true)).toEqual(['Overview', 'Ledger', 'Audit trail']);
+  it('shows an administrator without a trial role the overview, ledger, signatures and audit trail only', () => {
+    expect(labels([], true)).toEqual(['Overview', 'Ledger', 'Signatures', 'Audit trail']);
   });
 
   it('shows nothing to someone with no role in the trial', () => {

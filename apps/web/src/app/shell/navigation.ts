@@ -6,6 +6,8 @@ export interface TrialNavItem {
   /** Relative to `/trials/:trialCode`. */
   readonly path: string;
   readonly roles: readonly TrialRole[] | 'admin-or-any';
+  /** Administrators see it too, without a trial role (the API lets them call what it needs). */
+  readonly admin?: boolean;
 }
 
 /**
@@ -38,13 +40,19 @@ export const TRIAL_NAVIGATION: readonly TrialNavItem[] = [
   },
   { label: 'Submission', path: 'submission', roles: ['regulatory', 'monitor'] },
   { label: 'Ledger', path: 'ledger', roles: 'admin-or-any' },
-  { label: 'Audit trail', path: 'audit', roles: ['monitor'] },
+  {
+    label: 'Signatures',
+    path: 'submission/signatures',
+    roles: ['statistician', 'monitor', 'regulatory'],
+    admin: true,
+  },
+  { label: 'Audit trail', path: 'audit', roles: ['monitor'], admin: true },
 ];
 
 export function visibleNavigation(roles: readonly TrialRole[], isAdmin: boolean): TrialNavItem[] {
   return TRIAL_NAVIGATION.filter((item) =>
     item.roles === 'admin-or-any'
       ? isAdmin || roles.length > 0
-      : item.roles.some((role) => roles.includes(role)) || (isAdmin && item.path === 'audit'),
+      : item.roles.some((role) => roles.includes(role)) || (isAdmin && item.admin === true),
   );
 }

@@ -3,14 +3,16 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, from, switchMap, throwError } from 'rxjs';
 import { API_BASE } from '../api/api-base';
+import { toApiProblem } from '../api/api-problem';
 import { SessionStore } from './session.store';
 
 const PUBLIC_PATHS = ['/auth/login', '/auth/refresh'];
 
 /**
  * Sends the access token with every API call, refreshes it shortly before it expires, retries a
- * call refused with 401 once after a refresh, and takes the user to the login page (saying the
- * session expired) when the refresh token is refused too.
+ * call refused for an invalid or expired access token once after a refresh, and takes the user
+ * to the login page (saying the session expired) when the refresh token is refused too or the
+ * server says the session ended (logout elsewhere, revocation, password change).
  */
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const session = inject(SessionStore);
@@ -32,6 +34,15 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
         if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !session.accessToken()) {
           return throwError(() => error);
         }
+        // A 401 is not always about the token: a wrong password on an e-signature is one too, and
+        // must reach the form (resending it would count twice towards the account's lockout).
+        const code = toApiProblem(error).code;
+        if (code === 'SESSION_ENDED') {
+          session.end('revoked');
+          expire();
+          return throwError(() => error);
+        }
+        if (code !== 'INVALID_TOKEN' && code !== 'TOKEN_REQUIRED') return throwError(() => error);
         return from(session.refresh()).pipe(
           switchMap((refreshed) => {
             if (!refreshed) {

@@ -1,7 +1,7 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import type { Me, TokenPair } from './auth.models';
 import { authInterceptor } from './auth.interceptor';
 import { SessionStore } from './session.store';
@@ -34,7 +34,7 @@ describe('SessionStore', () => {
       providers: [
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
-        provideRouter([]),
+        provideRouter([{ path: 'login', children: [] }]),
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -113,7 +113,12 @@ describe('SessionStore', () => {
     const client = TestBed.inject((await import('@angular/common/http')).HttpClient);
     let body: unknown;
     client.get('/api/v1/trials').subscribe((value) => (body = value));
-    http.expectOne('/api/v1/trials').flush({}, { status: 401, statusText: 'Unauthorized' });
+    http
+      .expectOne('/api/v1/trials')
+      .flush(
+        { code: 'INVALID_TOKEN', detail: 'The access token is invalid or expired.' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await new Promise((resolve) => setTimeout(resolve, 0));
     http.expectOne('/api/v1/auth/refresh').flush(tokens('2'));
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -183,5 +188,44 @@ describe('SessionStore', () => {
     await done;
     expect(store.isAuthenticated()).toBe(false);
     expect(store.ended()).toBe('logout');
+  });
+
+  it('passes a 401 that is not about the token (a wrong signing password) to the caller without a refresh', async () => {
+    const store = setUp();
+    await login(store);
+    const client = TestBed.inject((await import('@angular/common/http')).HttpClient);
+    let status = 0;
+    client.post('/api/v1/trials/T/analyses/1/signatures', { password: 'wrong' }).subscribe({
+      error: (error: { status: number }) => (status = error.status),
+    });
+    http
+      .expectOne('/api/v1/trials/T/analyses/1/signatures')
+      .flush(
+        { code: 'INVALID_CREDENTIALS', detail: 'Wrong password.' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    http.expectNone('/api/v1/auth/refresh');
+    expect(status).toBe(401);
+    expect(store.isAuthenticated()).toBe(true);
+  });
+
+  it('ends the session without a refresh when the server says it ended (revoked elsewhere)', async () => {
+    const store = setUp();
+    await login(store);
+    const client = TestBed.inject((await import('@angular/common/http')).HttpClient);
+    client.get('/api/v1/trials').subscribe({ error: () => undefined });
+    http
+      .expectOne('/api/v1/trials')
+      .flush(
+        { code: 'SESSION_ENDED', detail: 'The session has ended.' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    http.expectNone('/api/v1/auth/refresh');
+    expect(store.isAuthenticated()).toBe(false);
+    expect(store.ended()).toBe('revoked');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(TestBed.inject(Router).url).toMatch(/^\/login\?returnUrl=/);
   });
 });

@@ -54,8 +54,9 @@ export class SessionStore {
 
   /** Restores a stored session after a reload: true when it is still valid. */
   async restore(): Promise<boolean> {
-    if (!this.sessionState()) return false;
-    if (this.sessionState()!.refreshExpiresAt <= Date.now()) {
+    const stored = this.sessionState();
+    if (!stored) return false;
+    if (stored.refreshExpiresAt <= Date.now()) {
       this.end('expired');
       return false;
     }
@@ -165,7 +166,8 @@ export class SessionStore {
     // setTimeout overflows past 2^31 ms (24.8 days); re-check then.
     const delay = Math.min(Math.max(0, session.refreshExpiresAt - Date.now()), 2 ** 31 - 1);
     this.expiryTimer = setTimeout(() => {
-      if (this.sessionState() && this.sessionState()!.refreshExpiresAt <= Date.now()) this.end('expired');
+      const current = this.sessionState();
+      if (current && current.refreshExpiresAt <= Date.now()) this.end('expired');
       else this.scheduleExpiry();
     }, delay);
   }

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable, filter, switchMap, takeWhile, timer } from 'rxjs';
+import { type Observable, filter, switchMap, takeWhile, timer } from 'rxjs';
 import { API_BASE, trialPath } from '../api/api-base';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
