@@ -15,3 +15,11 @@ export { authenticatedGuard, sessionGuard, adminGuard, trialRoleGuard } from './
 export { JobsApi, isJobFinished, type Job, type JobStatus } from './lib/jobs/jobs.api';
 export { TrialContextStore } from './lib/trials/trial-context.store';
 export type { Trial, Site } from './lib/trials/trials.models';
+export * from './lib/enrollment';
+export * from './lib/outcomes';
+export * from './lib/analyses';
+export * from './lib/economics';
+export * from './lib/submission';
+export * from './lib/ledger';
+export * from './lib/admin';
+export * from './lib/trial';

@@ -1,5 +1,5 @@
 import { PALETTE, type Figure, type FigureCell } from '../graphics/figure';
-import { xyChart, type Series, type XyPoint } from '../graphics/xy-chart';
+import { xyChart, type XyChartSpec, type Series, type XyPoint } from '../graphics/xy-chart';
 import { cell } from './format';
 
 export interface BoundaryFigureInput {
@@ -9,6 +9,8 @@ export interface BoundaryFigureInput {
   readonly efficacy: readonly number[];
   /** Futility z boundary at each look, when the design has one. */
   readonly futility?: readonly number[] | null;
+  /** Lower efficacy boundary (two-sided plans: −c at each look); drawn when given. */
+  readonly lowerEfficacy?: readonly number[] | null;
   /** Observed z statistic at the looks done so far; null when not computable. */
   readonly observed: readonly { readonly informationFraction: number; readonly z: number | null }[];
   readonly id?: string;
@@ -16,7 +18,7 @@ export interface BoundaryFigureInput {
 }
 
 /** Group-sequential monitoring: efficacy (and futility) boundaries per look and observed z values. */
-export function boundaryFigure(input: BoundaryFigureInput): Figure {
+export function boundaryChartSpec(input: BoundaryFigureInput): XyChartSpec {
   const looks = (values: readonly number[]): XyPoint[] =>
     input.informationFractions.map((fraction, index) => [fraction, values[index]]);
   const futility = input.futility ?? null;
@@ -26,6 +28,19 @@ export function boundaryFigure(input: BoundaryFigureInput): Figure {
     { kind: 'line', label: 'Efficacy boundary', colour: PALETTE.green, points: looks(input.efficacy) },
     { kind: 'points', colour: PALETTE.green, radius: 2.5, points: looks(input.efficacy) },
   ];
+  const lower = input.lowerEfficacy ?? null;
+  if (lower !== null && lower.length > 0) {
+    series.push(
+      {
+        kind: 'line',
+        label: 'Lower efficacy boundary',
+        colour: PALETTE.green,
+        dash: [2, 2],
+        points: looks(lower),
+      },
+      { kind: 'points', colour: PALETTE.green, radius: 2.5, points: looks(lower) },
+    );
+  }
   if (futility !== null && futility.length > 0) {
     series.push(
       {
@@ -49,11 +64,19 @@ export function boundaryFigure(input: BoundaryFigureInput): Figure {
       cell(input.efficacy[index]),
       cell(futility?.[index]),
       null,
+      ...(lower !== null ? [cell(lower[index])] : []),
     ]),
-    ...input.observed.map((look) => ['observed', cell(look.informationFraction), null, null, cell(look.z)]),
+    ...input.observed.map((look) => [
+      'observed',
+      cell(look.informationFraction),
+      null,
+      null,
+      cell(look.z),
+      ...(lower !== null ? [null] : []),
+    ]),
   ];
   const shown = input.observed.filter((look) => typeof look.z === 'number' && Number.isFinite(look.z)).length;
-  return xyChart({
+  return {
     id: input.id ?? 'boundaries',
     title: input.title ?? 'Group-sequential boundaries',
     description:
@@ -67,6 +90,21 @@ export function boundaryFigure(input: BoundaryFigureInput): Figure {
     grid: true,
     legend: 'bottom-right',
     series,
-    data: { columns: ['series', 'information_fraction', 'efficacy_z', 'futility_z', 'observed_z'], rows },
-  });
+    data: {
+      columns: [
+        'series',
+        'information_fraction',
+        'efficacy_z',
+        'futility_z',
+        'observed_z',
+        ...(lower !== null ? ['lower_efficacy_z'] : []),
+      ],
+      rows,
+    },
+  };
+}
+
+/** The print figure of boundaryChartSpec: what the submission report embeds. */
+export function boundaryFigure(input: BoundaryFigureInput): Figure {
+  return xyChart(boundaryChartSpec(input));
 }

@@ -1,6 +1,6 @@
 import { PALETTE, type Figure, type FigureCell, type FigureElement } from '../graphics/figure';
 import { textElement } from '../graphics/shapes';
-import { xyChart, type Series, type XyPoint } from '../graphics/xy-chart';
+import { xyChart, type XyChartSpec, type Series, type XyPoint } from '../graphics/xy-chart';
 import { cell, formatEstimate } from './format';
 
 /** Observed proportion (with CI) in a group of predictions, e.g. a risk decile. */
@@ -23,7 +23,7 @@ export interface CalibrationFigureInput {
 }
 
 /** Calibration plot on 0–1 axes: grouped observed proportions with CIs, smooth curve, ideal line. */
-export function calibrationFigure(input: CalibrationFigureInput): Figure {
+export function calibrationChartSpec(input: CalibrationFigureInput): XyChartSpec {
   // Vertical CI whiskers as one line series with gaps between groups.
   const whiskers: XyPoint[] = input.groups.flatMap((group): XyPoint[] => [
     [group.meanPredicted, group.lower],
@@ -68,7 +68,7 @@ export function calibrationFigure(input: CalibrationFigureInput): Figure {
       null,
     ]),
   ];
-  return xyChart({
+  return {
     id: input.id ?? 'calibration',
     title: input.title ?? 'Calibration',
     description:
@@ -82,8 +82,14 @@ export function calibrationFigure(input: CalibrationFigureInput): Figure {
     legend: 'bottom-right',
     series,
     data: { columns: ['series', 'predicted', 'observed', 'lower', 'upper', 'n'], rows },
+    notes: [summary],
     decorate: (frame): readonly FigureElement[] => [
       textElement(frame.plot.left + 8, frame.plot.top + 14, summary, { size: 9 }),
     ],
-  });
+  };
+}
+
+/** The print figure of calibrationChartSpec: what the submission report embeds. */
+export function calibrationFigure(input: CalibrationFigureInput): Figure {
+  return xyChart(calibrationChartSpec(input));
 }

@@ -1,6 +1,6 @@
 import { PALETTE, type Figure, type FigureCell } from '../graphics/figure';
 import { formatCompact } from '../graphics/scale';
-import { xyChart, type Series } from '../graphics/xy-chart';
+import { xyChart, type XyChartSpec, type Series } from '../graphics/xy-chart';
 import { cell } from './format';
 
 export interface CePlaneFigureInput {
@@ -18,7 +18,7 @@ export interface CePlaneFigureInput {
 }
 
 /** Cost-effectiveness plane: PSA scatter, mean, WTP lines and quadrant axes through the origin. */
-export function cePlaneFigure(input: CePlaneFigureInput): Figure {
+export function cePlaneChartSpec(input: CePlaneFigureInput): XyChartSpec {
   const lineColours = [PALETTE.green, PALETTE.orange, PALETTE.purple, PALETTE.sky];
   const series: Series[] = [
     { kind: 'reference', orientation: 'horizontal', value: 0, colour: '#333333', dash: [] },
@@ -46,7 +46,7 @@ export function cePlaneFigure(input: CePlaneFigureInput): Figure {
     ['mean', cell(input.mean[0]), cell(input.mean[1])],
     ...input.points.map((point, index) => [`draw ${index + 1}`, cell(point[0]), cell(point[1])]),
   ];
-  return xyChart({
+  return {
     id: input.id ?? 'ce-plane',
     title: input.title ?? 'Cost-effectiveness plane',
     description:
@@ -64,5 +64,10 @@ export function cePlaneFigure(input: CePlaneFigureInput): Figure {
     legend: 'top-left',
     series,
     data: { columns: ['point', 'incremental_effect', 'incremental_cost'], rows },
-  });
+  };
+}
+
+/** The print figure of cePlaneChartSpec: what the submission report embeds. */
+export function cePlaneFigure(input: CePlaneFigureInput): Figure {
+  return xyChart(cePlaneChartSpec(input));
 }

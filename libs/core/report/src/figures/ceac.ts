@@ -1,6 +1,6 @@
 import { PALETTE, type Figure, type FigureCell } from '../graphics/figure';
 import { formatCompact } from '../graphics/scale';
-import { xyChart, type Series, type XyPoint } from '../graphics/xy-chart';
+import { xyChart, type XyChartSpec, type Series, type XyPoint } from '../graphics/xy-chart';
 import { cell } from './format';
 
 export interface CeacFigureInput {
@@ -15,7 +15,7 @@ export interface CeacFigureInput {
 }
 
 /** Cost-effectiveness acceptability curves, with the frontier marked when given. */
-export function ceacFigure(input: CeacFigureInput): Figure {
+export function ceacChartSpec(input: CeacFigureInput): XyChartSpec {
   const series: Series[] = input.curves.map((curve): Series => ({
     kind: 'line',
     label: curve.label,
@@ -39,7 +39,7 @@ export function ceacFigure(input: CeacFigureInput): Figure {
     ...input.curves.map((curve) => cell(curve.probability[index])),
     ...(frontier.length > 0 ? [input.curves[frontier[index] ?? -1]?.label ?? null] : []),
   ]);
-  return xyChart({
+  return {
     id: input.id ?? 'ceac',
     title: input.title ?? 'Cost-effectiveness acceptability curves',
     description:
@@ -64,5 +64,10 @@ export function ceacFigure(input: CeacFigureInput): Figure {
       ],
       rows,
     },
-  });
+  };
+}
+
+/** The print figure of ceacChartSpec: what the submission report embeds. */
+export function ceacFigure(input: CeacFigureInput): Figure {
+  return xyChart(ceacChartSpec(input));
 }

@@ -1,6 +1,6 @@
 import { PALETTE, type Figure } from '../graphics/figure';
 import { niceStep } from '../graphics/scale';
-import { xyChart, type Series } from '../graphics/xy-chart';
+import { xyChart, type XyChartSpec, type Series } from '../graphics/xy-chart';
 import { cell, formatEstimate } from './format';
 
 export interface DecisionCurvePoint {
@@ -26,7 +26,7 @@ const FLOOR = -0.05;
  * probability. The y axis runs from −0.05 to about the prevalence (treat-all at threshold 0):
  * treat-all falls steeply negative at high thresholds and would otherwise flatten everything.
  */
-export function decisionCurveFigure(input: DecisionCurveFigureInput): Figure {
+export function decisionCurveChartSpec(input: DecisionCurveFigureInput): XyChartSpec {
   const values = input.points
     .flatMap((point) => [point.model, point.treatAll])
     .filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
@@ -66,7 +66,7 @@ export function decisionCurveFigure(input: DecisionCurveFigureInput): Figure {
       dash: [4, 3],
     });
   }
-  return xyChart({
+  return {
     id: input.id ?? 'decision-curve',
     title: input.title ?? 'Decision curve',
     description:
@@ -86,5 +86,10 @@ export function decisionCurveFigure(input: DecisionCurveFigureInput): Figure {
       columns: ['threshold', 'net_benefit_model', 'net_benefit_treat_all', 'net_benefit_treat_none'],
       rows: input.points.map((point) => [cell(point.threshold), cell(point.model), cell(point.treatAll), 0]),
     },
-  });
+  };
+}
+
+/** The print figure of decisionCurveChartSpec: what the submission report embeds. */
+export function decisionCurveFigure(input: DecisionCurveFigureInput): Figure {
+  return xyChart(decisionCurveChartSpec(input));
 }

@@ -1,6 +1,6 @@
 import { PALETTE, type Figure, type FigureCell, type FigureElement } from '../graphics/figure';
 import { textElement, textWidth } from '../graphics/shapes';
-import { xyChart, type ErrorBarSeries, type PlotFrame } from '../graphics/xy-chart';
+import { xyChart, type XyChartSpec, type ErrorBarSeries, type PlotFrame } from '../graphics/xy-chart';
 import { cell, formatWithCi } from './format';
 
 export interface ForestRow {
@@ -39,7 +39,7 @@ const HEADER_HEIGHT = 24;
  * Forest plot: one row per site or subgroup with its label, n (events), CI bar with a square
  * sized by n, and the estimate as text; the pooled estimate as a diamond below.
  */
-export function forestFigure(input: ForestFigureInput): Figure {
+export function forestChartSpec(input: ForestFigureInput): XyChartSpec {
   const digits = input.digits ?? 2;
   const rows = input.rows;
   const pooled = input.pooled;
@@ -78,6 +78,7 @@ export function forestFigure(input: ForestFigureInput): Figure {
     lower: row.lower,
     upper: row.upper,
     markerSize: 4 + 6 * Math.sqrt(Math.max(0, row.n) / maxN),
+    label: `${row.label}: n ${counts[index] ?? ''}`,
   }));
 
   const decorate = (frame: PlotFrame): FigureElement[] => {
@@ -140,7 +141,7 @@ export function forestFigure(input: ForestFigureInput): Figure {
   const include = [input.nullValue, cell(pooled?.lower), cell(pooled?.upper)].filter(
     (value): value is number => value !== null && Number.isFinite(value),
   );
-  return xyChart({
+  return {
     id: input.id ?? 'forest',
     title: input.title ?? 'Forest plot',
     description:
@@ -151,7 +152,16 @@ export function forestFigure(input: ForestFigureInput): Figure {
     height,
     margin: { left, right, top: HEADER_HEIGHT, bottom: 44 },
     x: { label: input.xLabel, include },
-    y: { label: '', hidden: true, domain: [pooledY - 0.6, 0.6], ticks: [] },
+    y: {
+      label: '',
+      hidden: true,
+      domain: [pooledY - 0.6, 0.6],
+      ticks: [],
+      labels: [
+        ...rows.map((row, index) => ({ value: -index, text: row.label })),
+        ...(pooled ? [{ value: pooledY, text: pooled.label }] : []),
+      ],
+    },
     legend: 'none',
     series: [
       {
@@ -165,5 +175,32 @@ export function forestFigure(input: ForestFigureInput): Figure {
     ],
     data: { columns: ['label', 'n', 'events', 'estimate', 'lower', 'upper'], rows: dataRows },
     decorate,
-  });
+    ...(pooled
+      ? {
+          overlays: [
+            {
+              kind: 'errorBars',
+              label: pooled.label,
+              colour: PALETTE.black,
+              marker: 'diamond',
+              markerSize: 12,
+              bars: [
+                {
+                  y: pooledY,
+                  estimate: pooled.estimate,
+                  lower: pooled.lower,
+                  upper: pooled.upper,
+                  label: pooled.label,
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** The print figure of forestChartSpec: what the submission report embeds. */
+export function forestFigure(input: ForestFigureInput): Figure {
+  return xyChart(forestChartSpec(input));
 }

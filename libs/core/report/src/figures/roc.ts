@@ -1,5 +1,5 @@
 import { PALETTE, type Figure, type FigureCell } from '../graphics/figure';
-import { xyChart, type Series } from '../graphics/xy-chart';
+import { xyChart, type XyChartSpec, type Series } from '../graphics/xy-chart';
 import { cell, formatWithCi } from './format';
 
 export interface RocPoint {
@@ -35,7 +35,7 @@ export interface RocFigureInput {
  * ROC curve with the chance diagonal, an optional pointwise sensitivity band and comparator,
  * and the AUC with its confidence interval in the legend.
  */
-export function rocFigure(input: RocFigureInput): Figure {
+export function rocChartSpec(input: RocFigureInput): XyChartSpec {
   const modelLabel = input.modelLabel ?? 'Model';
   const comparatorLabel = input.comparatorLabel ?? 'Comparator';
   const aucText = formatWithCi(input.auc.estimate, input.auc.lower, input.auc.upper);
@@ -80,7 +80,7 @@ export function rocFigure(input: RocFigureInput): Figure {
       null,
     ]),
   ];
-  return xyChart({
+  return {
     id: input.id ?? 'roc',
     title: input.title ?? 'ROC curve',
     description:
@@ -94,5 +94,10 @@ export function rocFigure(input: RocFigureInput): Figure {
     legend: 'bottom-right',
     series,
     data: { columns: ['series', 'fpr', 'tpr', 'tpr_lower', 'tpr_upper'], rows },
-  });
+  };
+}
+
+/** The print figure of rocChartSpec: what the submission report embeds. */
+export function rocFigure(input: RocFigureInput): Figure {
+  return xyChart(rocChartSpec(input));
 }

@@ -31,6 +31,11 @@ export interface AxisSpec {
   readonly grid?: boolean;
   /** Leave out the axis line, ticks and tick labels (the label still shows when not empty). */
   readonly hidden?: boolean;
+  /**
+   * Named positions (the forest plot's rows). `xyChart` does not draw them: the figure's
+   * `decorate` lays them out for print; interactive renderers use them as axis labels.
+   */
+  readonly labels?: readonly { readonly value: number; readonly text: string }[];
 }
 
 interface SeriesBase {
@@ -86,8 +91,12 @@ export interface ErrorBarSeries extends SeriesBase {
     readonly upper: XyValue;
     /** Side of the square in points (e.g. scaled by weight); default the series `markerSize`. */
     readonly markerSize?: number;
+    /** Name of the row (site, subgroup), for tooltips and data tables. */
+    readonly label?: string;
   }[];
   readonly markerSize?: number;
+  /** Square at the estimate (default), or a diamond spanning the interval (pooled estimates). */
+  readonly marker?: 'square' | 'diamond';
 }
 
 export type Series = LineSeries | PointsSeries | BandSeries | ReferenceSeries | ErrorBarSeries;
@@ -128,6 +137,13 @@ export interface XyChartSpec {
   readonly data?: FigureData;
   /** Extra elements drawn last (labels, annotations), placed with the chart's scales. */
   readonly decorate?: (frame: PlotFrame) => readonly FigureElement[];
+  /**
+   * What `decorate` draws, as series, for renderers that cannot run it (interactive charts): e.g.
+   * the forest plot's pooled diamond. `xyChart` ignores them (decorate draws the print version).
+   */
+  readonly overlays?: readonly Series[];
+  /** Short texts that belong with the chart (summary statistics); the print version draws them via `decorate`. */
+  readonly notes?: readonly string[];
 }
 
 const TICK_LENGTH = 4;
@@ -203,10 +219,29 @@ export function xyChart(spec: XyChartSpec): Figure {
   };
 }
 
-interface ResolvedAxis {
+/** An axis as the chart draws it: its range, tick positions and tick label format. */
+export interface ResolvedAxis {
   readonly domain: readonly [number, number];
   readonly ticks: readonly number[];
   readonly format: (value: number) => string;
+}
+
+/**
+ * The range, ticks and tick format `xyChart` gives an axis of the spec, so that other renderers
+ * (interactive charts) show the same axes as the printed figure.
+ */
+export function chartAxis(spec: Pick<XyChartSpec, 'x' | 'y' | 'series'>, dimension: 'x' | 'y'): ResolvedAxis {
+  return resolveAxis(dimension === 'x' ? spec.x : spec.y, spec.series, dimension);
+}
+
+/** The chart's data table: the spec's own, or one row per plotted value (as in the figure). */
+export function chartData(spec: Pick<XyChartSpec, 'data' | 'series'>): FigureData {
+  return spec.data ?? defaultData(spec.series);
+}
+
+/** The colour `xyChart` paints a series with: its own, grey for references, else the palette in order. */
+export function chartSeriesColour(series: Series, index: number): string {
+  return seriesColour(series, index);
 }
 
 function resolveAxis(axis: AxisSpec, series: readonly Series[], dimension: 'x' | 'y'): ResolvedAxis {
@@ -392,6 +427,22 @@ function drawSeries(series: Series, colour: string, frame: PlotFrame): FigureEle
         const px = frame.x(estimate);
         if (px < plot.left - 0.5 || px > plot.right + 0.5) continue;
         const side = bar.markerSize ?? series.markerSize ?? 6;
+        if (series.marker === 'diamond') {
+          const clamp = (value: number): number => Math.min(plot.right, Math.max(plot.left, value));
+          const left = clamp(low === undefined ? px : frame.x(low));
+          const right = clamp(high === undefined ? px : frame.x(high));
+          elements.push({
+            kind: 'polygon',
+            points: [
+              [left, py],
+              [px, py - side / 2],
+              [right, py],
+              [px, py + side / 2],
+            ],
+            style: { fill: colour, stroke: colour, strokeWidth: 0.5 },
+          });
+          continue;
+        }
         elements.push({
           kind: 'rect',
           x: px - side / 2,

@@ -1,30 +1,18 @@
-import type { AnalysisResult } from '@prospect/analysis';
 import type { CheersChecklist, EconomicEvaluationResult } from '@prospect/economics';
+import type { PerformanceReport } from '@prospect/stats';
+import type { ReportAnalysisResult } from '../charts/analysis-types';
 import {
-  rocCurve,
-  rocSensitivityBand,
-  smoothedCalibrationCurve,
-  wilsonInterval,
-  type PerformanceReport,
-  type SubgroupPerformance,
-} from '@prospect/stats';
+  analysisBoundaryChart,
+  evaluationCharts,
+  forestCharts,
+  performanceCharts,
+  ROC_BAND_REPLICATES,
+} from '../charts/result-charts';
 import { consortAiChecklist, spiritAiChecklist, tripodAiChecklist } from '../checklists';
 import type { FilledChecklist, ReportingFacts } from '../checklists';
-import {
-  boundaryFigure,
-  calibrationFigure,
-  ceacFigure,
-  cePlaneFigure,
-  consortFigure,
-  decisionCurveFigure,
-  forestFigure,
-  formatEstimate,
-  formatWithCi,
-  rocFigure,
-  type CalibrationGroup,
-  type ConsortFlow,
-} from '../figures';
+import { consortFigure, formatEstimate, formatWithCi, type ConsortFlow } from '../figures';
 import type { Figure } from '../graphics/figure';
+import { xyChart } from '../graphics/xy-chart';
 import type { ReportBlock, ReportDocument } from './report-blocks';
 import { renderHtml } from './render-html';
 import { renderPdf } from './render-pdf';
@@ -36,7 +24,7 @@ export interface ReportLook {
   readonly resultSha256: string;
   /** Who signed the result and what the signature means, e.g. "stat.one (approval)". */
   readonly signatures: readonly string[];
-  readonly result: AnalysisResult;
+  readonly result: ReportAnalysisResult;
 }
 
 export interface ReportEvaluation {
@@ -75,7 +63,7 @@ export interface SubmissionReport {
 }
 
 /** Bootstrap replicates of the ROC curve's pointwise sensitivity band (pROC's `ci.se` default). */
-const BAND_REPLICATES = 2000;
+const BAND_REPLICATES = ROC_BAND_REPLICATES;
 
 /**
  * The submission report: trial summary, participant flow, prediction locking, prospective
@@ -321,134 +309,35 @@ function performanceSection(
       ],
     ],
   });
-  const sample = input.latestSample;
-  if (sample && sample.scores.length === report.n) {
-    const curve = rocCurve(sample.scores, sample.outcomes);
-    const band = rocSensitivityBand(sample.scores, sample.outcomes, {
-      replicates: BAND_REPLICATES,
-      seed: look.resultSha256,
-    });
-    figure(
-      rocFigure({
-        id: 'roc',
-        curve: curve.map((point) => ({ fpr: point.fpr, tpr: point.sensitivity })),
-        band: band.map((point) => ({
-          specificity: point.specificity,
-          lower: point.lower,
-          upper: point.upper,
-        })),
-        auc: { estimate: report.auc.estimate, lower: report.auc.ci[0], upper: report.auc.ci[1] },
-      }),
-      `ROC curve of the locked predictions (per protocol, look ${look.lookNumber}) with a pointwise 95 % band of the ` +
-        `sensitivity at fixed specificities (stratified bootstrap, ${BAND_REPLICATES} replicates, percentile intervals).`,
-    );
-    figure(
-      calibrationFigure({
-        id: 'calibration',
-        groups: calibrationGroups(sample.scores, sample.outcomes),
-        smooth: smoothedCalibrationCurve(sample.scores, sample.outcomes).curve.map((point) => ({
-          predicted: point.predicted,
-          observed: point.observed,
-        })),
-        intercept: calibration?.intercept.estimate ?? null,
-        slope: calibration?.slope.estimate ?? null,
-      }),
-      'Calibration: observed proportion against mean predicted probability by group of predicted risk (Wilson ' +
-        '95 % intervals), with a lowess-smoothed curve; the diagonal is perfect calibration.',
-    );
+  const charts = performanceCharts({
+    look,
+    report,
+    sample: input.latestSample,
+    threshold,
+    replicates: BAND_REPLICATES,
+  });
+  if (charts.roc && charts.calibration) {
+    figure(xyChart(charts.roc.spec), charts.roc.caption);
+    figure(xyChart(charts.calibration.spec), charts.calibration.caption);
   } else {
     blocks.push({
       kind: 'paragraph',
       text: 'The per-subject sample of this look is not available: the ROC curve and calibration plot are omitted.',
     });
   }
-  figure(
-    decisionCurveFigure({
-      id: 'decision-curve',
-      points: report.netBenefit.map((point) => ({
-        threshold: point.threshold,
-        model: point.model,
-        treatAll: point.treatAll,
-      })),
-      lockedThreshold: threshold,
-    }),
-    'Decision curve: net benefit of acting on the model, of treating everyone and of treating no one, across ' +
-      'threshold probabilities; the vertical line marks the locked threshold.',
-  );
+  figure(xyChart(charts.decisionCurve.spec), charts.decisionCurve.caption);
 }
 
-/** Groups of about equal size by predicted risk (deciles when there are 100 subjects or more). */
-function calibrationGroups(scores: readonly number[], outcomes: readonly (0 | 1)[]): CalibrationGroup[] {
-  const order = scores.map((_, index) => index).sort((a, b) => (scores[a] as number) - (scores[b] as number));
-  const count = Math.max(2, Math.min(10, Math.floor(scores.length / 10)));
-  const groups: CalibrationGroup[] = [];
-  for (let group = 0; group < count; group++) {
-    const members = order.slice(
-      Math.floor((group * order.length) / count),
-      Math.floor(((group + 1) * order.length) / count),
-    );
-    if (members.length === 0) continue;
-    const events = members.reduce((sum, index) => sum + (outcomes[index] as number), 0);
-    const [lower, upper] = wilsonInterval(events, members.length);
-    groups.push({
-      meanPredicted: members.reduce((sum, index) => sum + (scores[index] as number), 0) / members.length,
-      observed: events / members.length,
-      lower,
-      upper,
-      n: members.length,
-    });
-  }
-  return groups;
-}
-
-function subgroupSection(blocks: ReportBlock[], figure: AddFigure, result: AnalysisResult): void {
-  const forest = (id: string, title: string, performance: SubgroupPerformance, label: string): void => {
-    const heterogeneity = performance.heterogeneity;
-    figure(
-      forestFigure({
-        id,
-        title,
-        nullValue: 0.5,
-        xLabel: 'AUC (95 % CI)',
-        rows: performance.groups.map((group) => ({
-          label: group.name,
-          n: group.n,
-          events: group.events,
-          estimate: group.auc?.estimate ?? null,
-          lower: group.auc?.ci[0] ?? null,
-          upper: group.auc?.ci[1] ?? null,
-        })),
-        ...(heterogeneity
-          ? {
-              pooled: {
-                label: 'Pooled (random effects)',
-                estimate: heterogeneity.randomEffects.estimate,
-                lower: heterogeneity.randomEffects.ci[0],
-                upper: heterogeneity.randomEffects.ci[1],
-              },
-            }
-          : {}),
-      }),
-      `AUC by ${label} (DeLong 95 % intervals)` +
-        (heterogeneity
-          ? `; heterogeneity Q = ${fixed(heterogeneity.q, 2)} on ${heterogeneity.df} df, p = ${fixed(heterogeneity.p)}, ` +
-            `I² = ${fixed(100 * heterogeneity.i2, 1)} %, DerSimonian–Laird τ² = ${fixed(heterogeneity.randomEffects.tau2, 4)}.`
-          : `; heterogeneity not estimable (${performance.heterogeneityReason ?? 'fewer than two groups'}).`),
-    );
-  };
-  if ('unavailable' in result.sites) {
-    blocks.push({ kind: 'paragraph', text: `By site: not available (${result.sites.unavailable}).` });
-  } else {
-    forest('forest-sites', 'AUC by site', result.sites, 'site');
-  }
-  for (const subgroup of result.subgroups) {
-    if ('unavailable' in subgroup) {
+function subgroupSection(blocks: ReportBlock[], figure: AddFigure, result: ReportAnalysisResult): void {
+  for (const forest of forestCharts(result)) {
+    if ('chart' in forest) figure(xyChart(forest.chart.spec), forest.chart.caption);
+    else if (forest.by === 'site') {
+      blocks.push({ kind: 'paragraph', text: `By site: not available (${forest.unavailable}).` });
+    } else {
       blocks.push({
         kind: 'paragraph',
-        text: `Subgroup ${subgroup.name}: not available (${subgroup.unavailable}).`,
+        text: `Subgroup ${forest.name}: not available (${forest.unavailable}).`,
       });
-    } else {
-      forest(`forest-${subgroup.name}`, `AUC by ${subgroup.label}`, subgroup.performance, subgroup.label);
     }
   }
 }
@@ -492,21 +381,8 @@ function interimSection(
     }),
   });
   blocks.push({ kind: 'paragraph', text: `Look ${latest.lookNumber}: ${latest.result.rationale}` });
-  const boundaries = latest.result.boundaries;
-  figure(
-    boundaryFigure({
-      id: 'boundaries',
-      informationFractions: boundaries.observed.informationFractions,
-      efficacy: boundaries.observed.criticalValues,
-      futility: boundaries.planned.futilityBounds,
-      observed: boundaries.zStatistics.map((z, index) => ({
-        informationFraction: boundaries.observed.informationFractions[index] ?? Number.NaN,
-        z,
-      })),
-    }),
-    'Group-sequential efficacy boundaries at the observed information fractions (later looks as planned), the ' +
-      'planned non-binding futility bounds where the plan has them, and the observed z statistic of each look.',
-  );
+  const boundary = analysisBoundaryChart(latest.result);
+  figure(xyChart(boundary.spec), boundary.caption);
 }
 
 function economicsSection(blocks: ReportBlock[], figure: AddFigure, evaluation: ReportEvaluation): void {
@@ -543,35 +419,7 @@ function economicsSection(blocks: ReportBlock[], figure: AddFigure, evaluation: 
     blocks.push({ kind: 'paragraph', text: 'No probabilistic sensitivity analysis was run (0 draws).' });
     return;
   }
-  const plane = psa.plane[0];
-  if (plane) {
-    figure(
-      cePlaneFigure({
-        id: 'ce-plane',
-        title: `Cost-effectiveness plane: ${plane.strategy} vs ${plane.comparator}`,
-        points: plane.points,
-        mean: [plane.summary.deltaEffect.mean, plane.summary.deltaCost.mean],
-        wtp: result.baseCase.netMonetaryBenefit.map((row) => row.wtp),
-        currency,
-        effectLabel: result.effectMeasure,
-      }),
-      `Incremental cost and effect of ${plane.strategy} against ${plane.comparator} in ${psa.draws} probabilistic ` +
-        `draws (seed ${String(psa.seed)}), with willingness-to-pay lines through the origin.`,
-    );
-  }
-  figure(
-    ceacFigure({
-      id: 'ceac',
-      wtp: psa.ceac.wtp,
-      curves: psa.ceac.probability.map((row) => ({ label: row.strategy, probability: row.values })),
-      frontier: psa.ceac.frontier.map((point) =>
-        psa.ceac.probability.findIndex((row) => row.strategy === point.strategy),
-      ),
-      currency,
-    }),
-    'Cost-effectiveness acceptability curves: the probability that each strategy has the highest net monetary ' +
-      'benefit at each willingness to pay, with the acceptability frontier.',
-  );
+  for (const chart of evaluationCharts(result)) figure(xyChart(chart.spec), chart.caption);
   blocks.push({
     kind: 'table',
     caption: 'Expected value of perfect information',

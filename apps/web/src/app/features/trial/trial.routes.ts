@@ -1,3 +1,6 @@
 import { type Routes } from '@angular/router';
+import { TrialOverviewPage } from './trial-overview-page';
 
-export const TRIAL_ROUTES: Routes = [];
+export const TRIAL_ROUTES: Routes = [
+  { path: '', component: TrialOverviewPage, title: 'Trial overview · Prospect' },
+];

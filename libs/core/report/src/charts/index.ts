@@ -1,0 +1,20 @@
+export {
+  analysisBoundaryChart,
+  calibrationGroups,
+  evaluationCharts,
+  forestCharts,
+  lookCharts,
+  performanceCharts,
+  plannedBoundaries,
+  plannedBoundaryChart,
+  sampleFromSnapshot,
+  ROC_BAND_REPLICATES,
+  type ChartSample,
+  type ForestChart,
+  type LookCharts,
+  type LookChartsInput,
+  type PerformanceCharts,
+  type PerformanceChartsInput,
+  type ReportChart,
+} from './result-charts';
+export type { ReportAnalysisResult, ReportPopulationResult, ReportSnapshot } from './analysis-types';
