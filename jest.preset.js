@@ -11,7 +11,7 @@ const moduleNameMapper = Object.fromEntries(
     alias.endsWith('/*')
       ? [
           `^${alias.slice(0, -2).replace(/[/]/g, '\\/')}/(.*)$`,
-          path.join(workspaceRoot, target.slice(0, -2), '$1'),
+          path.join(workspaceRoot, target.replace('*', '$1')),
         ]
       : [`^${alias.replace(/[/]/g, '\\/')}$`, path.join(workspaceRoot, target)],
   ),

@@ -15,11 +15,5 @@ export { authenticatedGuard, sessionGuard, adminGuard, trialRoleGuard } from './
 export { JobsApi, isJobFinished, type Job, type JobStatus } from './lib/jobs/jobs.api';
 export { TrialContextStore } from './lib/trials/trial-context.store';
 export type { Trial, Site } from './lib/trials/trials.models';
-export * from './lib/enrollment';
-export * from './lib/outcomes';
-export * from './lib/analyses';
-export * from './lib/economics';
-export * from './lib/submission';
-export * from './lib/ledger';
-export * from './lib/admin';
-export * from './lib/trial';
+// Each area's API has its own entry point (`@prospect/web-data-access/<area>`), imported only
+// by that area's lazily loaded screens: the first load carries the session and trial context alone.

@@ -3,4 +3,4 @@ export { ProblemAlert } from './lib/problem/problem-alert';
 export { JobProgress } from './lib/jobs/job-progress';
 export { SignatureForm, type SignatureInput } from './lib/signature/signature-form';
 export { DataTable } from './lib/table/data-table';
-export * from './lib/charts';
+// Charts (and ECharts behind them) are `@prospect/web-ui/charts`, for lazily loaded screens only.

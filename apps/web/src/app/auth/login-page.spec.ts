@@ -75,17 +75,15 @@ describe('LoginPage', () => {
     type('login-password', 'wrong');
     fixture.detectChanges();
     (element.querySelector('form') as HTMLFormElement).dispatchEvent(new Event('submit'));
-    http
-      .expectOne('/api/v1/auth/login')
-      .flush(
-        {
-          title: 'Unauthorized',
-          detail: 'Wrong username or password.',
-          code: 'INVALID_CREDENTIALS',
-          status: 401,
-        },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    http.expectOne('/api/v1/auth/login').flush(
+      {
+        title: 'Unauthorized',
+        detail: 'Wrong username or password.',
+        code: 'INVALID_CREDENTIALS',
+        status: 401,
+      },
+      { status: 401, statusText: 'Unauthorized' },
+    );
     await fixture.whenStable();
     fixture.detectChanges();
     expect(element.querySelector('[role=alert]')?.textContent).toContain('Wrong username or password.');

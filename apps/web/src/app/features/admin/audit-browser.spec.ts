@@ -2,7 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { type AuditEvent, type Me, SessionStore } from '@prospect/web-data-access';
+import { type Me, SessionStore } from '@prospect/web-data-access';
+import { type AuditEvent } from '@prospect/web-data-access/admin';
 import { AuditBrowser } from './audit-browser';
 
 function must<T>(value: T | null | undefined, what = 'element'): T {

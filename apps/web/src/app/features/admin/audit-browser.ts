@@ -9,18 +9,15 @@ import {
   untracked,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { type ApiProblem, SessionStore, toApiProblem, TrialContextStore } from '@prospect/web-data-access';
 import {
-  type ApiProblem,
   AuditApi,
   type AuditEvent,
   type AuditExportFormat,
   type AuditFilter,
-  SessionStore,
-  toApiProblem,
-  TrialContextStore,
   type User,
   UsersApi,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/admin';
 import { downloadText, ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { formatDateTime, localToIso } from './admin-format';

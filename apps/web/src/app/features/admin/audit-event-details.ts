@@ -1,11 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import {
-  type ApiProblem,
-  AuditApi,
-  type AuditEvent,
-  type AuditSignatureVerification,
-  toApiProblem,
-} from '@prospect/web-data-access';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
+import { AuditApi, type AuditEvent, type AuditSignatureVerification } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { formatDateTime } from './admin-format';

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { type ApiProblem, type ModelRegistration, ModelsApi, toApiProblem } from '@prospect/web-data-access';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
+import { type ModelRegistration, ModelsApi } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { RegisteredModel } from '@prospect/web-data-access';
+import type { RegisteredModel } from '@prospect/web-data-access/admin';
 import { ModelsPage } from './models-page';
 
 function must<T>(value: T | null | undefined, what = 'element'): T {

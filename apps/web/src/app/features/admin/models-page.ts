@@ -1,11 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
-import {
-  type ApiProblem,
-  type ModelRegistration,
-  ModelsApi,
-  type RegisteredModel,
-  toApiProblem,
-} from '@prospect/web-data-access';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
+import { type ModelRegistration, ModelsApi, type RegisteredModel } from '@prospect/web-data-access/admin';
 import { downloadText, ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { copyText, formatBytes, formatDateTime, shortHash } from './admin-format';

@@ -1,13 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import {
-  type ApiProblem,
-  type Trial,
-  toApiProblem,
-  TrialContextStore,
-  TrialRegistrationApi,
-} from '@prospect/web-data-access';
+import { type ApiProblem, type Trial, toApiProblem, TrialContextStore } from '@prospect/web-data-access';
+import { TrialRegistrationApi } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { parseDefinition, sectionOf, valueAt } from './trial-definition';

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { RoleAssignment, User } from '@prospect/web-data-access';
+import type { RoleAssignment, User } from '@prospect/web-data-access/admin';
 import { UserDetailPage } from './user-detail-page';
 
 function must<T>(value: T | null | undefined, what = 'element'): T {

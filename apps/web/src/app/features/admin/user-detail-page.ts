@@ -10,14 +10,8 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import {
-  type ApiProblem,
-  SessionStore,
-  toApiProblem,
-  type User,
-  type UserAction,
-  UsersApi,
-} from '@prospect/web-data-access';
+import { type ApiProblem, SessionStore, toApiProblem } from '@prospect/web-data-access';
+import { type User, type UserAction, UsersApi } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { formatDateTime } from './admin-format';

@@ -11,13 +11,12 @@ import {
 import { FormsModule } from '@angular/forms';
 import {
   type ApiProblem,
-  type RoleAssignment,
   toApiProblem,
   TRIAL_ROLES,
   TrialContextStore,
   type TrialRole,
-  UsersApi,
 } from '@prospect/web-data-access';
+import { type RoleAssignment, UsersApi } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { formatDateTime } from './admin-format';

@@ -1,13 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import {
-  type ApiProblem,
-  type CreatedUser,
-  toApiProblem,
-  type User,
-  UsersApi,
-} from '@prospect/web-data-access';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
+import { type CreatedUser, type User, UsersApi } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { formatDateTime } from './admin-format';

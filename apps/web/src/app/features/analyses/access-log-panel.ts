@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { AnalysesApi, toApiProblem } from '@prospect/web-data-access';
+import { toApiProblem } from '@prospect/web-data-access';
+import { AnalysesApi } from '@prospect/web-data-access/analyses';
 import { DataTable, ProblemAlert } from '@prospect/web-ui';
 import { formatDateTime } from './format';
 

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { AnalysesApi, TrialContextStore, toApiProblem } from '@prospect/web-data-access';
+import { TrialContextStore, toApiProblem } from '@prospect/web-data-access';
+import { AnalysesApi } from '@prospect/web-data-access/analyses';
 import { ProblemAlert } from '@prospect/web-ui';
 import { AnalysisPlanPanel } from './analysis-plan-panel';
 import { InputShiftPanel } from './input-shift-panel';

@@ -1,15 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { TrialContextStore, toApiProblem } from '@prospect/web-data-access';
 import {
   AnalysesApi,
   type BlindedProgress,
-  TrialContextStore,
   describeFutility,
   describeSpending,
   plannedBoundaryTable,
-  toApiProblem,
   type PlannedBoundaryRow,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/analyses';
 import { DataTable, ProblemAlert } from '@prospect/web-ui';
 import { BoundaryChart } from './charts/boundary-chart';
 import { DateTimePipe, formatNumber } from './format';

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { SubgroupPerformance } from '@prospect/web-data-access';
+import type { SubgroupPerformance } from '@prospect/web-data-access/analyses';
 import { DataTable } from '@prospect/web-ui';
 import { formatEstimate, formatNumber } from './format';
 

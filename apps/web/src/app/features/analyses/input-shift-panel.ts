@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { InputShift } from '@prospect/web-data-access';
+import type { InputShift } from '@prospect/web-data-access/analyses';
 import { HashText } from './hash-text';
 import { formatNumber } from './format';
 

@@ -2,7 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { AnalysisResult, TrialRole } from '@prospect/web-data-access';
+import type { TrialRole } from '@prospect/web-data-access';
+import type { AnalysisResult } from '@prospect/web-data-access/analyses';
 import { LookPage } from './look-page';
 import { LOOK, analysisResult, button, fakeTrialContext, must } from './testing';
 

@@ -1,13 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import {
-  AnalysesApi,
-  type ApiProblem,
-  SessionStore,
-  TrialContextStore,
-  toApiProblem,
-} from '@prospect/web-data-access';
+import { type ApiProblem, SessionStore, TrialContextStore, toApiProblem } from '@prospect/web-data-access';
+import { AnalysesApi } from '@prospect/web-data-access/analyses';
 import { ProblemAlert, SignatureForm, type SignatureInput } from '@prospect/web-ui';
 import { AccessLogPanel } from './access-log-panel';
 import { DateTimePipe } from './format';

@@ -1,12 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import {
   AnalysesApi,
   type AnalysisResult,
   type AnalysisSnapshot,
-  type ApiProblem,
   decisionStatement,
-  toApiProblem,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/analyses';
 import { DataTable, ProblemAlert } from '@prospect/web-ui';
 import { forkJoin } from 'rxjs';
 import { BoundaryChart } from './charts/boundary-chart';

@@ -9,16 +9,8 @@ import {
   signal,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import {
-  AnalysesApi,
-  type ApiProblem,
-  type BlindedLook,
-  type BlindedProgress,
-  type Job,
-  JobsApi,
-  isJobFinished,
-  toApiProblem,
-} from '@prospect/web-data-access';
+import { type ApiProblem, type Job, JobsApi, isJobFinished, toApiProblem } from '@prospect/web-data-access';
+import { AnalysesApi, type BlindedLook, type BlindedProgress } from '@prospect/web-data-access/analyses';
 import { JobProgress, ProblemAlert } from '@prospect/web-ui';
 import { type Subscription } from 'rxjs';
 import { DateTimePipe, formatPercent } from './format';

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { PopulationResult } from '@prospect/web-data-access';
+import type { PopulationResult } from '@prospect/web-data-access/analyses';
 import { DataTable } from '@prospect/web-ui';
 import { formatEstimate, formatInterval, formatNumber } from './format';
 

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { BlindedProgress } from '@prospect/web-data-access';
+import type { BlindedProgress } from '@prospect/web-data-access/analyses';
 import { DataTable } from '@prospect/web-ui';
 import { formatPercent } from './format';
 

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
-import { AnalysesApi, type ApiProblem, type Reproduction, toApiProblem } from '@prospect/web-data-access';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
+import { AnalysesApi, type Reproduction } from '@prospect/web-data-access/analyses';
 import { ProblemAlert } from '@prospect/web-ui';
 import { HashText } from './hash-text';
 

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import type { RecordSignature } from '@prospect/web-data-access';
+import type { RecordSignature } from '@prospect/web-data-access/analyses';
 import { DateTimePipe } from './format';
 import { HashText } from './hash-text';
 

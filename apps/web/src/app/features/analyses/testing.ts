@@ -1,11 +1,10 @@
 import { signal } from '@angular/core';
+import { type TrialRole, TrialContextStore } from '@prospect/web-data-access';
 import {
   type AnalysisResult,
   type BlindedLook,
   type BlindedProgress,
-  type TrialRole,
-  TrialContextStore,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/analyses';
 
 /** A TrialContextStore stand-in holding a trial code and the user's roles in it (tests only). */
 export function fakeTrialContext(

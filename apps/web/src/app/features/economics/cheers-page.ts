@@ -2,14 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import {
-  type ApiProblem,
-  type CheersEntryStatus,
-  type CheersItem,
-  EconomicsApi,
-  TrialContextStore,
-  toApiProblem,
-} from '@prospect/web-data-access';
+import { type ApiProblem, TrialContextStore, toApiProblem } from '@prospect/web-data-access';
+import { type CheersEntryStatus, type CheersItem, EconomicsApi } from '@prospect/web-data-access/economics';
 import { ProblemAlert } from '@prospect/web-ui';
 
 const STATUS_TEXT: Readonly<Record<CheersItem['status'], string>> = {

@@ -100,19 +100,17 @@ describe('EconomicsPage', () => {
       fixture.detectChanges();
       TestBed.tick();
       const plan = { perspective: 'societal', currency: 'EUR', willingnessToPay: [30000], parameters: [] };
-      http
-        .expectOne(`${T}/health-economics-plan`)
-        .flush({
-          protocolVersion: 1,
-          plan: {
-            ...plan,
-            wtpGrid: { from: 0, to: 1, points: 2 },
-            discountRates: { costs: 0.03, effects: 0.03 },
-            population: { patientsPerYear: 1, years: 1 },
-            testCosts: [],
-            pathways: {},
-          },
-        });
+      http.expectOne(`${T}/health-economics-plan`).flush({
+        protocolVersion: 1,
+        plan: {
+          ...plan,
+          wtpGrid: { from: 0, to: 1, points: 2 },
+          discountRates: { costs: 0.03, effects: 0.03 },
+          population: { patientsPerYear: 1, years: 1 },
+          testCosts: [],
+          pathways: {},
+        },
+      });
       http.expectOne(`${T}/economic-evaluations`).flush([]);
       http.expectOne(`${T}/analyses`).flush([]);
       await settle(fixture);

@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { AnalysesApi, EconomicsApi, TrialContextStore, toApiProblem } from '@prospect/web-data-access';
+import { TrialContextStore, toApiProblem } from '@prospect/web-data-access';
+import { AnalysesApi } from '@prospect/web-data-access/analyses';
+import { EconomicsApi } from '@prospect/web-data-access/economics';
 import { ProblemAlert } from '@prospect/web-ui';
 import { EvaluationsPanel } from './evaluations-panel';
 import { HePlanPanel } from './plan-panel';

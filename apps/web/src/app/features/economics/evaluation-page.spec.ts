@@ -2,7 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { EconomicEvaluation, EconomicEvaluationResult, TrialRole } from '@prospect/web-data-access';
+import type { TrialRole } from '@prospect/web-data-access';
+import type { EconomicEvaluation, EconomicEvaluationResult } from '@prospect/web-data-access/economics';
 import { button, fakeTrialContext, must } from '../analyses/testing';
 import { EvaluationPage } from './evaluation-page';
 

@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { type ApiProblem, EconomicsApi, TrialContextStore, toApiProblem } from '@prospect/web-data-access';
+import { type ApiProblem, TrialContextStore, toApiProblem } from '@prospect/web-data-access';
+import { EconomicsApi } from '@prospect/web-data-access/economics';
 import { ProblemAlert, SignatureForm, type SignatureInput } from '@prospect/web-ui';
 import { DateTimePipe } from '../analyses/format';
 import { HashText } from '../analyses/hash-text';

@@ -3,7 +3,7 @@ import {
   type EconomicEvaluationResult,
   probabilityCostEffective,
   strategyLabel,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/economics';
 import { DataTable } from '@prospect/web-ui';
 import { EvaluationCharts } from './charts/evaluation-charts';
 import { formatEstimate, formatMoney, formatNumber, formatPercent } from '../analyses/format';

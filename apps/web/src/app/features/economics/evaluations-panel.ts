@@ -11,16 +11,9 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import {
-  type ApiProblem,
-  type BlindedLook,
-  type EconomicEvaluation,
-  EconomicsApi,
-  type Job,
-  JobsApi,
-  isJobFinished,
-  toApiProblem,
-} from '@prospect/web-data-access';
+import { type ApiProblem, type Job, JobsApi, isJobFinished, toApiProblem } from '@prospect/web-data-access';
+import { type BlindedLook } from '@prospect/web-data-access/analyses';
+import { type EconomicEvaluation, EconomicsApi } from '@prospect/web-data-access/economics';
 import { JobProgress, ProblemAlert } from '@prospect/web-ui';
 import { type Subscription } from 'rxjs';
 import { DateTimePipe } from '../analyses/format';

@@ -1,13 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import {
-  type ApiProblem,
   EconomicsApi,
   type HealthEconomicsPlanInput,
   type PlanAmendment,
-  toApiProblem,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/economics';
 import { DataTable, ProblemAlert } from '@prospect/web-ui';
 import { formatMoney, formatPercent } from '../analyses/format';
 

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import type { BaselineVersion } from '@prospect/web-data-access';
+import type { BaselineVersion } from '@prospect/web-data-access/enrollment';
 import { ELIGIBILITY_TEXT } from './eligibility-rules';
 import { formatDateTime } from './format';
 

@@ -1,13 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
-import {
-  EnrollmentApi,
-  toApiProblem,
-  type ApiProblem,
-  type BaselineImage,
-  type StoredImage,
-} from '@prospect/web-data-access';
+import { toApiProblem, type ApiProblem } from '@prospect/web-data-access';
+import { EnrollmentApi, type BaselineImage, type StoredImage } from '@prospect/web-data-access/enrollment';
 import { ProblemAlert } from '@prospect/web-ui';
 import { HashText } from './hash-text';
 import { formatBytes, formatDateTime } from './format';

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { BaselineLink, CovariateValue } from '@prospect/web-data-access';
+import type { BaselineLink, CovariateValue } from '@prospect/web-data-access/enrollment';
 import { formatDateTime } from './format';
 
 /** The baseline link: day 0 and its source, the imaging study chosen (and why), covariates with sources. */

@@ -2,16 +2,14 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } 
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import { TrialContextStore, toApiProblem, type ApiProblem } from '@prospect/web-data-access';
 import {
   EnrollmentApi,
-  TrialApi,
-  TrialContextStore,
-  toApiProblem,
-  type ApiProblem,
   type Candidate,
   type CandidateQuery,
   type Enrollment,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/enrollment';
+import { TrialApi } from '@prospect/web-data-access/trial';
 import { ProblemAlert } from '@prospect/web-ui';
 import { EnrollResult } from './enroll-result';
 import { formatDate } from './format';

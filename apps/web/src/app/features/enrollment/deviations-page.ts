@@ -1,13 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import {
-  EnrollmentApi,
-  TrialContextStore,
-  toApiProblem,
-  type ApiProblem,
-  type LockDeviation,
-} from '@prospect/web-data-access';
+import { TrialContextStore, toApiProblem, type ApiProblem } from '@prospect/web-data-access';
+import { EnrollmentApi, type LockDeviation } from '@prospect/web-data-access/enrollment';
 import { ProblemAlert } from '@prospect/web-ui';
 import { formatDateTime } from './format';
 

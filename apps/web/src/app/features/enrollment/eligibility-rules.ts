@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import type { BaselineLink, EligibilityOutcome, RuleEvaluation } from '@prospect/web-data-access';
+import type { BaselineLink, EligibilityOutcome, RuleEvaluation } from '@prospect/web-data-access/enrollment';
 import { formatDateTime } from './format';
 
 export const ELIGIBILITY_TEXT: Readonly<Record<EligibilityOutcome, string>> = {

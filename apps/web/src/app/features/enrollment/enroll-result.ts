@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { Enrollment } from '@prospect/web-data-access';
+import type { Enrollment } from '@prospect/web-data-access/enrollment';
 import { EligibilityRules } from './eligibility-rules';
 import { IssueList } from './issue-list';
 

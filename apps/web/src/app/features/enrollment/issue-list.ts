@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { issueGuidance, issueSubject, type OpenIssue } from '@prospect/web-data-access';
+import { issueGuidance, issueSubject, type OpenIssue } from '@prospect/web-data-access/enrollment';
 
 /** Open issues, blocking first, each with what to do about it. */
 @Component({

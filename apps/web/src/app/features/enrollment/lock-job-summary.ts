@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import type { LockJobSummary } from '@prospect/web-data-access';
+import type { LockJobSummary } from '@prospect/web-data-access/enrollment';
 
 /** What a lock job did: how many were locked, and why the others were not. */
 @Component({

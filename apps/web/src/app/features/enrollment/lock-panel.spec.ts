@@ -3,7 +3,7 @@ import { webcrypto } from 'node:crypto';
 import { TestBed } from '@angular/core/testing';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { RECEIPT_CRYPTO } from '@prospect/web-data-access';
+import { RECEIPT_CRYPTO } from '@prospect/web-data-access/enrollment';
 import { LockPanel } from './lock-panel';
 import { DEMO_RECEIPT } from './spec-helpers';
 

@@ -1,18 +1,15 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, signal } from '@angular/core';
 import { type Subscription, firstValueFrom } from 'rxjs';
+import { JobsApi, toApiProblem, type ApiProblem, type Job } from '@prospect/web-data-access';
 import {
   EnrollmentApi,
-  JobsApi,
   RECEIPT_CRYPTO,
-  toApiProblem,
   verifyLockReceipt,
-  type ApiProblem,
   type EnrollmentLock,
-  type Job,
   type LockJobSummary,
   type ReceiptVerification,
   type ServerLedgerVerification,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/enrollment';
 import { JobProgress, ProblemAlert, downloadText } from '@prospect/web-ui';
 import { HashText } from './hash-text';
 import { LockJobSummaryView } from './lock-job-summary';

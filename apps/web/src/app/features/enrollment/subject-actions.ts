@@ -1,14 +1,8 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { type Observable, type Subscription, firstValueFrom } from 'rxjs';
-import {
-  EnrollmentApi,
-  JobsApi,
-  toApiProblem,
-  type ApiProblem,
-  type EnrollmentWithdrawal,
-  type Job,
-} from '@prospect/web-data-access';
+import { JobsApi, toApiProblem, type ApiProblem, type Job } from '@prospect/web-data-access';
+import { EnrollmentApi, type EnrollmentWithdrawal } from '@prospect/web-data-access/enrollment';
 import { JobProgress, ProblemAlert } from '@prospect/web-ui';
 
 type JobKind = 'sync' | 'prediction';

@@ -1,17 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import { TrialContextStore, toApiProblem, type ApiProblem } from '@prospect/web-data-access';
 import {
   EnrollmentApi,
-  TrialContextStore,
-  toApiProblem,
-  type ApiProblem,
   type BaselineImage,
   type BaselineVersion,
   type Enrollment,
   type EnrollmentLock,
   type PredictionHashes,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/enrollment';
 import { ProblemAlert } from '@prospect/web-ui';
 import { BaselineHistory } from './baseline-history';
 import { BaselineImages } from './baseline-images';

@@ -9,14 +9,14 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { TrialContextStore } from '@prospect/web-data-access';
 import {
   EnrollmentListStore,
-  TrialContextStore,
   type EnrollmentFilter,
   type EnrollmentRow,
   type EnrollmentState,
   type PredictionStatus,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/enrollment';
 import { JobProgress, ProblemAlert, downloadText, toCsv } from '@prospect/web-ui';
 import { ELIGIBILITY_TEXT } from './eligibility-rules';
 import { formatDateTime, formatShortDate } from './format';

@@ -8,17 +8,15 @@ import {
   untracked,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import {
-  type ApiProblem,
   LEDGER_VERIFIER_ROLES,
   LOCK_RECEIPT_ROLES,
   LedgerApi,
   type LedgerSummary,
-  SIGNATURE_READER_ROLES,
   type TreeHead,
-  saveFile,
-  toApiProblem,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/ledger';
+import { SIGNATURE_READER_ROLES, saveFile } from '@prospect/web-data-access/submission';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { HashText } from './hash-text';

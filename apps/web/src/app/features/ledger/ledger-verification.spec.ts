@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import type { LedgerVerification } from '@prospect/web-data-access';
+import type { LedgerVerification } from '@prospect/web-data-access/ledger';
 import { LedgerVerificationPanel } from './ledger-verification';
 
 const REPORT: LedgerVerification = {

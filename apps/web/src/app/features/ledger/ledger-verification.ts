@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import {
-  type ApiProblem,
   type LedgerVerification as Report,
   LedgerApi,
-  toApiProblem,
   verificationChecklist,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/ledger';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { HashText } from './hash-text';

@@ -1,5 +1,5 @@
 import { type Routes } from '@angular/router';
-import { LEDGER_READER_ROLES } from '@prospect/web-data-access';
+import { LEDGER_READER_ROLES } from '@prospect/web-data-access/ledger';
 import { LedgerPage } from './ledger-page';
 import { trialAccessGuard } from './trial-access';
 

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { TreeHead } from '@prospect/web-data-access';
+import type { TreeHead } from '@prospect/web-data-access/ledger';
 import { HashText } from './hash-text';
 import { InstantPipe } from './instant.pipe';
 

@@ -1,12 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import {
   type AdjudicateOutcomeRequest,
-  type ApiProblem,
   type OutcomeDetail,
   OutcomesApi,
-  toApiProblem,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/outcomes';
 import { ProblemAlert, SignatureForm, type SignatureInput } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { formatDateTime, outcomeLabel, todayIso } from './outcome-format';

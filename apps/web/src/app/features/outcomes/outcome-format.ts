@@ -3,7 +3,7 @@ import type {
   OutcomeSummary,
   OutcomeValue,
   SubjectOutcomeStatus,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/outcomes';
 import { toCsv } from '@prospect/web-ui';
 
 /** Roles that may read outcomes (docs/ROLES.md); everyone in the trial but the blinded statistician. */

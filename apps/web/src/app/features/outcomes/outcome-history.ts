@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { OutcomeDetail } from '@prospect/web-data-access';
+import type { OutcomeDetail } from '@prospect/web-data-access/outcomes';
 import { formatDateTime, outcomeLabel, shortId, windowLabel } from './outcome-format';
 
 /** Every result recorded for a subject (with its source and corrections) and every adjudication. */

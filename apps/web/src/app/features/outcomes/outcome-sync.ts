@@ -1,13 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import {
-  type ApiProblem,
-  type Job,
-  JobsApi,
-  type OutcomeSyncCounts,
-  OutcomesApi,
-  toApiProblem,
-} from '@prospect/web-data-access';
+import { type ApiProblem, type Job, JobsApi, toApiProblem } from '@prospect/web-data-access';
+import { type OutcomeSyncCounts, OutcomesApi } from '@prospect/web-data-access/outcomes';
 import { JobProgress, ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 

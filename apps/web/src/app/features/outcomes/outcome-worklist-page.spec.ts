@@ -2,7 +2,8 @@ import { type HttpInterceptorFn, provideHttpClient, withInterceptors } from '@an
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { type Me, type OutcomeSummary, SessionStore, TrialContextStore } from '@prospect/web-data-access';
+import { type Me, SessionStore, TrialContextStore } from '@prospect/web-data-access';
+import { type OutcomeSummary } from '@prospect/web-data-access/outcomes';
 import { OutcomeWorklistPage } from './outcome-worklist-page';
 
 /** The value, or a failed test saying what is missing. */

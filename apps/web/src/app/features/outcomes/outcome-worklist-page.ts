@@ -10,15 +10,13 @@ import {
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
+import { type ApiProblem, toApiProblem, TrialContextStore } from '@prospect/web-data-access';
 import {
-  type ApiProblem,
   OUTCOME_STATUSES,
   type OutcomeStatusFilter,
   type OutcomeSummary,
   OutcomesApi,
-  toApiProblem,
-  TrialContextStore,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/outcomes';
 import { downloadText, ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom, map } from 'rxjs';
 import {

@@ -2,7 +2,8 @@ import { type HttpInterceptorFn, provideHttpClient, withInterceptors } from '@an
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { type Me, type OutcomeDetail, SessionStore, TrialContextStore } from '@prospect/web-data-access';
+import { type Me, SessionStore, TrialContextStore } from '@prospect/web-data-access';
+import { type OutcomeDetail } from '@prospect/web-data-access/outcomes';
 import { SubjectOutcomePage } from './subject-outcome-page';
 
 /** The value, or a failed test saying what is missing. */

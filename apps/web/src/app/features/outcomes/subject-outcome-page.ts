@@ -9,14 +9,8 @@ import {
   untracked,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import {
-  type ApiProblem,
-  type OutcomeDetail,
-  OutcomesApi,
-  SessionStore,
-  toApiProblem,
-  TrialContextStore,
-} from '@prospect/web-data-access';
+import { type ApiProblem, SessionStore, toApiProblem, TrialContextStore } from '@prospect/web-data-access';
+import { type OutcomeDetail, OutcomesApi } from '@prospect/web-data-access/outcomes';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { OutcomeAdjudicationForm } from './outcome-adjudication-form';

@@ -5,7 +5,7 @@ import {
   fileNameOf,
   formatBytes,
   groupManifest,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/submission';
 import { HashText } from '../ledger/hash-text';
 
 /** The manifest by folder: every file with its path, kind, size and SHA-256, and a download button. */

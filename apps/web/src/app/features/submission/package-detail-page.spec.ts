@@ -3,13 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import {
-  canonicalJson,
-  SessionStore,
-  type SubmissionPackage,
-  TrialContextStore,
-  type TrialRole,
-} from '@prospect/web-data-access';
+import { SessionStore, TrialContextStore, type TrialRole } from '@prospect/web-data-access';
+import { canonicalJson, type SubmissionPackage } from '@prospect/web-data-access/submission';
 import { createHash, webcrypto } from 'node:crypto';
 import { PackageDetailPage } from './package-detail-page';
 

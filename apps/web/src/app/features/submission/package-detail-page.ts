@@ -10,10 +10,8 @@ import {
   untracked,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { type ApiProblem, type Job, JobsApi, toApiProblem } from '@prospect/web-data-access';
 import {
-  type ApiProblem,
-  type Job,
-  JobsApi,
   PACKAGE_SIGNER_ROLES,
   type PackageFile,
   SubmissionApi,
@@ -22,8 +20,7 @@ import {
   formatBytes,
   saveFile,
   sha256Hex,
-  toApiProblem,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/submission';
 import { JobProgress, ProblemAlert, type SignatureInput } from '@prospect/web-ui';
 import { type Subscription, firstValueFrom } from 'rxjs';
 import { HashText } from '../ledger/hash-text';

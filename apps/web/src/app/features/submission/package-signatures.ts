@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import type { ApiProblem, Signature } from '@prospect/web-data-access';
+import type { ApiProblem } from '@prospect/web-data-access';
+import type { Signature } from '@prospect/web-data-access/submission';
 import { ProblemAlert, SignatureForm, type SignatureInput } from '@prospect/web-ui';
 import { HashText } from '../ledger/hash-text';
 import { InstantPipe } from '../ledger/instant.pipe';

@@ -1,4 +1,4 @@
-import type { SubmissionPackageStatus } from '@prospect/web-data-access';
+import type { SubmissionPackageStatus } from '@prospect/web-data-access/submission';
 
 /** A package's status in words with a badge class (the word carries the meaning, not the colour). */
 export const PACKAGE_STATUS: Readonly<Record<SubmissionPackageStatus, { text: string; badge: string }>> = {

@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { type Signature, TrialContextStore } from '@prospect/web-data-access';
+import { TrialContextStore } from '@prospect/web-data-access';
+import { type Signature } from '@prospect/web-data-access/submission';
 import { SignaturesPage } from './signatures-page';
 
 const signature = (id: string, overrides: Partial<Signature> = {}): Signature => ({

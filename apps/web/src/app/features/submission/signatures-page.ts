@@ -7,13 +7,12 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import {
-  type ApiProblem,
   type Signature,
   SignaturesApi,
   type SignatureVerification,
-  toApiProblem,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/submission';
 import { ProblemAlert } from '@prospect/web-ui';
 import { firstValueFrom } from 'rxjs';
 import { HashText } from '../ledger/hash-text';

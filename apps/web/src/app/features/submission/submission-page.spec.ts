@@ -7,10 +7,10 @@ import {
   type Job,
   JobsApi,
   SessionStore,
-  type SubmissionPackage,
   TrialContextStore,
   type TrialRole,
 } from '@prospect/web-data-access';
+import { type SubmissionPackage } from '@prospect/web-data-access/submission';
 import { Subject } from 'rxjs';
 import { SubmissionPage } from './submission-page';
 

@@ -9,18 +9,15 @@ import {
   untracked,
 } from '@angular/core';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { type ApiProblem, type Job, JobsApi, toApiProblem } from '@prospect/web-data-access';
 import {
-  type ApiProblem,
-  type Job,
-  JobsApi,
   PACKAGE_SIGNER_ROLES,
   type PackageBuildProgress,
   SIGNATURE_READER_ROLES,
   SubmissionApi,
   type SubmissionPackage,
   formatBytes,
-  toApiProblem,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/submission';
 import { JobProgress, ProblemAlert } from '@prospect/web-ui';
 import { type Subscription, firstValueFrom } from 'rxjs';
 import { HashText } from '../ledger/hash-text';

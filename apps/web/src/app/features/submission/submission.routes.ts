@@ -1,5 +1,5 @@
 import { type Routes } from '@angular/router';
-import { PACKAGE_READER_ROLES, SIGNATURE_READER_ROLES } from '@prospect/web-data-access';
+import { PACKAGE_READER_ROLES, SIGNATURE_READER_ROLES } from '@prospect/web-data-access/submission';
 import { trialAccessGuard } from '../ledger/trial-access';
 import { PackageDetailPage } from './package-detail-page';
 import { SignaturesPage } from './signatures-page';

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { consortStages, consortTableRows, type TrialFlow } from '@prospect/web-data-access';
+import { consortStages, consortTableRows, type TrialFlow } from '@prospect/web-data-access/trial';
 
 /**
  * The CONSORT-style flow as an HTML diagram (a list of stages, each with who left the flow there

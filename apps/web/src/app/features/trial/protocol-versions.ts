@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { TrialApi, toApiProblem, type ApiProblem, type ProtocolVersion } from '@prospect/web-data-access';
+import { toApiProblem, type ApiProblem } from '@prospect/web-data-access';
+import { TrialApi, type ProtocolVersion } from '@prospect/web-data-access/trial';
 import { ProblemAlert, SignatureForm, type SignatureInput } from '@prospect/web-ui';
 import { HashText } from '../enrollment/hash-text';
 import { formatDateTime } from '../enrollment/format';

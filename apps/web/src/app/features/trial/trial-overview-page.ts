@@ -1,17 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
+import { SessionStore, TrialContextStore, toApiProblem, type ApiProblem } from '@prospect/web-data-access';
 import {
-  SessionStore,
   TrialApi,
-  TrialContextStore,
-  toApiProblem,
-  type ApiProblem,
   type ProtocolVersion,
   type TrialDetail,
   type TrialFlow,
   type TrialProgress,
-} from '@prospect/web-data-access';
+} from '@prospect/web-data-access/trial';
 import { ProblemAlert } from '@prospect/web-ui';
 import { formatDateTime, percent } from '../enrollment/format';
 import { ConsortFlowDiagram } from './consort-flow';

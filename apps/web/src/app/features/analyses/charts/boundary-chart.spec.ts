@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { runAnalysis, type AnalysisSnapshot } from '@prospect/analysis';
 import type { InterimPlan } from '@prospect/domain';
 import { plannedBoundaries } from '@prospect/report';
-import { CHART_LOADER } from '@prospect/web-ui';
+import { CHART_LOADER } from '@prospect/web-ui/charts';
 import { BoundaryChart } from './boundary-chart';
 import { cohort, snapshotOf, drawn, PLAN, RecordingChart, recordingLoader, seriesNames } from './testing';
 

@@ -6,7 +6,7 @@ import {
   type ReportAnalysisResult,
   type ReportChart,
 } from '@prospect/report';
-import { ChartPanel } from '@prospect/web-ui';
+import { ChartPanel } from '@prospect/web-ui/charts';
 
 /**
  * The group-sequential boundaries. Given only the protocol's interim plan (`content.interimPlan`

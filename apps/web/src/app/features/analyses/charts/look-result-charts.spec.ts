@@ -2,7 +2,7 @@ import './testing-polyfills';
 import { TestBed } from '@angular/core/testing';
 import { runAnalysis, type AnalysisSnapshot } from '@prospect/analysis';
 import { lookCharts, sampleFromSnapshot } from '@prospect/report';
-import { CHART_LOADER } from '@prospect/web-ui';
+import { CHART_LOADER } from '@prospect/web-ui/charts';
 import { LookResultCharts } from './look-result-charts';
 import { cohort, snapshotOf, drawn, RecordingChart, recordingLoader, seriesNames } from './testing';
 

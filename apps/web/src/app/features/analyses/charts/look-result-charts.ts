@@ -8,7 +8,7 @@ import {
   type ReportAnalysisResult,
   type ReportSnapshot,
 } from '@prospect/report';
-import { ChartPanel } from '@prospect/web-ui';
+import { ChartPanel } from '@prospect/web-ui/charts';
 
 /** The look an analysis result belongs to: its number and result hash (the band's bootstrap seed). */
 export interface ChartLook {

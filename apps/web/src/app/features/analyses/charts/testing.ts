@@ -1,5 +1,5 @@
 import { EXAMPLE_TRIALS, type InterimPlan } from '@prospect/domain';
-import type { ChartInstance } from '@prospect/web-ui';
+import type { ChartInstance } from '@prospect/web-ui/charts';
 import { createRng } from '@prospect/stats';
 
 /*

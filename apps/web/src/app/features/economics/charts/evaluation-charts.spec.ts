@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { economicEvaluation, type EconomicEvaluationResult } from '@prospect/economics';
 import { sampleFromSnapshot } from '@prospect/report';
-import { CHART_LOADER } from '@prospect/web-ui';
+import { CHART_LOADER } from '@prospect/web-ui/charts';
 import {
   cohort,
   drawn,

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { EconomicEvaluationResult } from '@prospect/economics';
 import { evaluationCharts } from '@prospect/report';
-import { ChartPanel } from '@prospect/web-ui';
+import { ChartPanel } from '@prospect/web-ui/charts';
 
 /**
  * The cost-effectiveness plane and acceptability curves of an economic evaluation
