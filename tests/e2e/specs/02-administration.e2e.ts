@@ -44,6 +44,16 @@ test.describe.serial('administration', () => {
     await expectAccessible(page, 'trial registration');
   });
 
+  test('the administrator approves the protocol with an electronic signature', async ({ page }) => {
+    const { trialCode } = readState();
+    await page.goto(`/trials/${trialCode}/overview`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.getByLabel('Your password').fill(account('admin').password);
+    await page.getByRole('button', { name: 'Approve and sign' }).click();
+    await expect(page.getByRole('cell', { name: /approved|in force/i }).first()).toBeVisible();
+    await expectAccessible(page, 'trial overview (admin)');
+  });
+
   test('the administrator creates one account per role and grants each its role in the trial', async ({
     page,
   }) => {

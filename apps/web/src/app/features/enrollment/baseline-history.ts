@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { BaselineVersion } from '@prospect/web-data-access/enrollment';
 import { ELIGIBILITY_TEXT } from './eligibility-rules';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@prospect/web-ui/records';
 
 /** Every version of the baseline link, newest first, with what changed. */
 @Component({

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { BaselineImages } from './baseline-images';
-import { el } from './spec-helpers';
+import { el } from '../../../testing';
 
 const URL = '/api/v1/trials/MM-RAD-01/enrollments/S-1/baseline-image';
 const GRID = {

@@ -4,8 +4,8 @@ import { firstValueFrom } from 'rxjs';
 import { toApiProblem, type ApiProblem } from '@prospect/web-data-access';
 import { EnrollmentApi, type BaselineImage, type StoredImage } from '@prospect/web-data-access/enrollment';
 import { ProblemAlert } from '@prospect/web-ui';
-import { HashText } from './hash-text';
-import { formatBytes, formatDateTime } from './format';
+import { formatDateTime, HashText } from '@prospect/web-ui/records';
+import { formatBytes } from './format';
 
 const NIFTI = /\.nii(\.gz)?$/i;
 

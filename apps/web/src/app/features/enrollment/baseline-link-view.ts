@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { BaselineLink, CovariateValue } from '@prospect/web-data-access/enrollment';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@prospect/web-ui/records';
 
 /** The baseline link: day 0 and its source, the imaging study chosen (and why), covariates with sources. */
 @Component({

@@ -1,10 +1,7 @@
 import { TestBed } from '@angular/core/testing';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { provideRouter } from '@angular/router';
-import { TrialContextStore } from '@prospect/web-data-access';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { CandidatesPage, conditionCodes } from './candidates-page';
-import { el, trialContextStub } from './spec-helpers';
+import { el, provideHttpTesting, provideTrialContext } from '../../../testing';
 
 const BASE = '/api/v1/trials/MM-RAD-01';
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -28,12 +25,7 @@ describe('CandidatesPage', () => {
 
   async function setup() {
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: TrialContextStore, useValue: trialContextStub(['coordinator']) },
-      ],
+      providers: [...provideHttpTesting(), provideTrialContext(['coordinator'])],
     });
     http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(CandidatesPage);

@@ -1,20 +1,13 @@
 import { TestBed } from '@angular/core/testing';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { provideRouter } from '@angular/router';
-import { TrialContextStore, type TrialRole } from '@prospect/web-data-access';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { type TrialRole } from '@prospect/web-data-access';
 import { DeviationsPage } from './deviations-page';
-import { trialContextStub } from './spec-helpers';
+import { provideHttpTesting, provideTrialContext } from '../../../testing';
 
 describe('DeviationsPage', () => {
   async function open(roles: TrialRole[]) {
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: TrialContextStore, useValue: trialContextStub(roles) },
-      ],
+      providers: [...provideHttpTesting(), provideTrialContext(roles)],
     });
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(DeviationsPage);

@@ -4,7 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import { TrialContextStore, toApiProblem, type ApiProblem } from '@prospect/web-data-access';
 import { EnrollmentApi, type LockDeviation } from '@prospect/web-data-access/enrollment';
 import { ProblemAlert } from '@prospect/web-ui';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@prospect/web-ui/records';
 
 const KIND_TEXT: Readonly<Record<LockDeviation['kind'], string>> = {
   'treatment-started-before-lock':

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { BaselineLink, EligibilityOutcome, RuleEvaluation } from '@prospect/web-data-access/enrollment';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@prospect/web-ui/records';
 
 export const ELIGIBILITY_TEXT: Readonly<Record<EligibilityOutcome, string>> = {
   passed: 'Eligible',

@@ -1,19 +1,4 @@
-const DATE_TIME = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
-
-/** Date and time in the user's locale, with the time zone named. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return DATE_TIME.format(date);
-}
+import { formatDateTime } from '@prospect/web-ui/records';
 
 /** A calendar date (`YYYY-MM-DD`) in the user's locale; anything else as a date-time. */
 export function formatDate(value: string | null | undefined): string {

@@ -1,11 +1,10 @@
 import { jest } from '@jest/globals';
-import { webcrypto } from 'node:crypto';
 import { TestBed } from '@angular/core/testing';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { RECEIPT_CRYPTO } from '@prospect/web-data-access/enrollment';
+import { DEMO_RECEIPT, DEMO_TRUST_ANCHOR as ANCHOR, nodeSubtle } from '@prospect/web-data-access/testing';
 import { LockPanel } from './lock-panel';
-import { DEMO_RECEIPT } from './spec-helpers';
 
 const BASE = '/api/v1/trials/MM-RAD-01';
 const SUBJECT = 'MM-RAD-01-HD01-0001';
@@ -28,37 +27,6 @@ const LOCK = {
   deviation: null,
   fhirWriteBack: null,
 };
-const ANCHOR = {
-  trialCode: 'MM-RAD-01',
-  treeSize: 39,
-  publicKeys: [
-    {
-      keyId: DEMO_RECEIPT.treeHead.keyId,
-      publicKey: DEMO_RECEIPT.publicKey,
-      leafIndex: 0,
-      reason: 'initial',
-      createdAt: '2026-11-28T05:09:37.972Z',
-    },
-  ],
-  latestTreeHead: null,
-};
-
-/** Node's Web Crypto with bytes copied into Node's realm (jsdom's ArrayBuffers are foreign to it). */
-const node = webcrypto.subtle;
-const bytes = (data: unknown): Buffer => Buffer.from(new Uint8Array(data as ArrayBuffer));
-const nodeSubtle = {
-  digest: (algorithm: string, data: unknown) => node.digest(algorithm, bytes(data)),
-  importKey: (
-    format: 'raw',
-    data: unknown,
-    algorithm: { name: string },
-    extractable: boolean,
-    usages: KeyUsage[],
-  ) => node.importKey(format, bytes(data), algorithm, extractable, usages),
-  verify: (algorithm: { name: string }, key: CryptoKey, signature: unknown, data: unknown) =>
-    node.verify(algorithm, key as never, bytes(signature), bytes(data)),
-} as unknown as SubtleCrypto;
-
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Waits (in real time) until the panel shows `text`; Node's crypto runs off the main thread. */

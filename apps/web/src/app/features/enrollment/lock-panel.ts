@@ -10,10 +10,9 @@ import {
   type ReceiptVerification,
   type ServerLedgerVerification,
 } from '@prospect/web-data-access/enrollment';
-import { JobProgress, ProblemAlert, downloadText } from '@prospect/web-ui';
-import { HashText } from './hash-text';
+import { downloadText, JobProgress, ProblemAlert } from '@prospect/web-ui';
+import { formatDateTime, HashText } from '@prospect/web-ui/records';
 import { LockJobSummaryView } from './lock-job-summary';
-import { formatDateTime } from './format';
 
 /**
  * The subject's lock: request it (a job), its status (hashes and commitment, never the

@@ -1,10 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { provideRouter } from '@angular/router';
-import { TrialContextStore, type TrialRole } from '@prospect/web-data-access';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { type TrialRole } from '@prospect/web-data-access';
 import { SubjectPage } from './subject-page';
-import { ENROLLMENT, trialContextStub } from './spec-helpers';
+import { ENROLLMENT } from './spec-helpers';
+import { provideHttpTesting, provideTrialContext } from '../../../testing';
 
 const BASE = '/api/v1/trials/MM-RAD-01/enrollments/MM-RAD-01-HD01-0009';
 
@@ -13,12 +12,7 @@ describe('SubjectPage', () => {
 
   async function open(roles: TrialRole[], lock: unknown = null) {
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: TrialContextStore, useValue: trialContextStub(roles) },
-      ],
+      providers: [...provideHttpTesting(), provideTrialContext(roles)],
     });
     http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(SubjectPage);

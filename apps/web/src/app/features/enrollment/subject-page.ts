@@ -11,15 +11,14 @@ import {
   type PredictionHashes,
 } from '@prospect/web-data-access/enrollment';
 import { ProblemAlert } from '@prospect/web-ui';
+import { formatDateTime, HashText } from '@prospect/web-ui/records';
 import { BaselineHistory } from './baseline-history';
 import { BaselineImages } from './baseline-images';
 import { BaselineLinkView } from './baseline-link-view';
 import { EligibilityRules } from './eligibility-rules';
-import { HashText } from './hash-text';
 import { IssueList } from './issue-list';
 import { LockPanel } from './lock-panel';
 import { SubjectActions } from './subject-actions';
-import { formatDateTime } from './format';
 
 /** One enrollment, everything a coordinator needs about it; read-only for monitors. */
 @Component({

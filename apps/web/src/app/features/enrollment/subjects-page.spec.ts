@@ -1,10 +1,8 @@
 import { TestBed } from '@angular/core/testing';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { provideRouter } from '@angular/router';
-import { TrialContextStore, type TrialRole } from '@prospect/web-data-access';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { type TrialRole } from '@prospect/web-data-access';
 import { SubjectsPage } from './subjects-page';
-import { el, trialContextStub } from './spec-helpers';
+import { el, provideHttpTesting, provideTrialContext } from '../../../testing';
 
 const BASE = '/api/v1/trials/MM-RAD-01';
 const row = (subjectId: string, siteCode: string, blockingIssues: number) => ({
@@ -22,12 +20,7 @@ describe('SubjectsPage', () => {
 
   async function open(roles: TrialRole[]) {
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: TrialContextStore, useValue: trialContextStub(roles) },
-      ],
+      providers: [...provideHttpTesting(), provideTrialContext(roles)],
     });
     http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(SubjectsPage);

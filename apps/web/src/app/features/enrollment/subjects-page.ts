@@ -17,9 +17,10 @@ import {
   type EnrollmentState,
   type PredictionStatus,
 } from '@prospect/web-data-access/enrollment';
-import { JobProgress, ProblemAlert, downloadText, toCsv } from '@prospect/web-ui';
+import { downloadText, JobProgress, ProblemAlert, toCsv } from '@prospect/web-ui';
+import { formatDateTime } from '@prospect/web-ui/records';
 import { ELIGIBILITY_TEXT } from './eligibility-rules';
-import { formatDateTime, formatShortDate } from './format';
+import { formatShortDate } from './format';
 import { LockJobSummaryView } from './lock-job-summary';
 
 export const STATE_TEXT: Readonly<Record<EnrollmentState, string>> = {
@@ -119,6 +120,18 @@ const PAGE_SIZE = 50;
     </form>
 
     @if (canAct()) {
+      <section aria-labelledby="predict-all-title">
+        <h2 id="predict-all-title">Predict from the uploaded images</h2>
+        <p class="muted">
+          Extracts the radiomics features and runs the protocol's frozen model for every enrollment with a
+          baseline image and no prediction yet. You see the hashes, never the probability.
+        </p>
+        <button type="button" class="button" (click)="predictAll()" [disabled]="store.predictionRunning()">
+          Predict all uploaded images
+        </button>
+        <app-job-progress [job]="store.predictionJob()" label="Prediction job" />
+        <app-problem-alert [problem]="store.predictionProblem()" />
+      </section>
       <section aria-labelledby="lock-all-title">
         <h2 id="lock-all-title">Lock ready predictions</h2>
         <p class="muted">
@@ -265,6 +278,10 @@ export class SubjectsPage {
 
   protected reload(): void {
     void this.store.load(this.code());
+  }
+
+  protected predictAll(): void {
+    void this.store.predictAll(this.code());
   }
 
   protected lockAll(): void {

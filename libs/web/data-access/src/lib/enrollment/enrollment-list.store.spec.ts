@@ -123,6 +123,42 @@ describe('EnrollmentListStore', () => {
     }
   });
 
+  it('predicts every uploaded image as a job (no subject named), polls it and reloads when it ends', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      const request = store.predictAll('T-1');
+      const post = http.expectOne(`${BASE}/predictions`);
+      expect(post.request.method).toBe('POST');
+      expect(post.request.body).toEqual({});
+      post.flush({ id: 'job-3', kind: 'baseline-prediction', status: 'queued', result: null });
+      await request;
+      expect(store.predictionRunning()).toBe(true);
+      jest.advanceTimersByTime(0);
+      http
+        .expectOne(`${BASE}/jobs/job-3`)
+        .flush({ id: 'job-3', status: 'succeeded', result: { predicted: 4 } });
+      expect(store.predictionRunning()).toBe(false);
+      expect(store.predictionJob()?.status).toBe('succeeded');
+      http.expectOne(`${BASE}/enrollments`);
+      http.expectOne(`${BASE}/locks`);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('shows why predicting everything was refused', async () => {
+    const request = store.predictAll('T-1');
+    http
+      .expectOne(`${BASE}/predictions`)
+      .flush(
+        { code: 'NO_MODEL', detail: 'The protocol pins a model that is not registered.' },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await request;
+    expect(store.predictionProblem()?.code).toBe('NO_MODEL');
+    expect(store.predictionJob()).toBeNull();
+  });
+
   it('shows the API problem when the list cannot be read', async () => {
     const loading = store.load('T-1');
     http

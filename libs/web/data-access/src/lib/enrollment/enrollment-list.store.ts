@@ -65,12 +65,15 @@ export class EnrollmentListStore {
   private readonly predictionState = signal<ReadonlyMap<string, PredictionStatus>>(new Map());
   private predictionLookups: Subscription | null = null;
   private jobWatch: Subscription | null = null;
+  private predictionWatch: Subscription | null = null;
 
   readonly loading = signal(false);
   readonly problem = signal<ApiProblem | null>(null);
   readonly filter = signal<EnrollmentFilter>(EMPTY_ENROLLMENT_FILTER);
   readonly lockJob = signal<Job | null>(null);
   readonly lockProblem = signal<ApiProblem | null>(null);
+  readonly predictionJob = signal<Job | null>(null);
+  readonly predictionProblem = signal<ApiProblem | null>(null);
 
   readonly rows = computed<EnrollmentRow[]>(() => {
     const locks = this.lockState();
@@ -90,6 +93,10 @@ export class EnrollmentListStore {
   readonly lockSummary = computed(() => {
     const job = this.lockJob();
     return job?.status === 'succeeded' && job.result ? (job.result as unknown as LockJobSummary) : null;
+  });
+  readonly predictionRunning = computed(() => {
+    const status = this.predictionJob()?.status;
+    return status === 'queued' || status === 'running';
   });
   readonly lockRunning = computed(() => {
     const status = this.lockJob()?.status;
@@ -118,6 +125,25 @@ export class EnrollmentListStore {
   }
 
   /** Locks every enrollment not yet locked; follows the job and reloads when it ends. */
+  /** Predicts every enrollment that has a baseline image and no prediction yet (a job). */
+  async predictAll(trialCode: string): Promise<void> {
+    this.predictionProblem.set(null);
+    try {
+      const job = await firstValueFrom(this.api.requestPrediction(trialCode, null));
+      this.predictionJob.set(job);
+      this.predictionWatch?.unsubscribe();
+      this.predictionWatch = this.jobs.watch(trialCode, job.id).subscribe({
+        next: (current) => {
+          this.predictionJob.set(current);
+          if (current.status === 'succeeded' || current.status === 'failed') void this.load(trialCode);
+        },
+        error: (error: unknown) => this.predictionProblem.set(toApiProblem(error)),
+      });
+    } catch (error) {
+      this.predictionProblem.set(toApiProblem(error));
+    }
+  }
+
   async lockAll(trialCode: string): Promise<void> {
     this.lockProblem.set(null);
     try {
@@ -143,6 +169,7 @@ export class EnrollmentListStore {
   destroy(): void {
     this.predictionLookups?.unsubscribe();
     this.jobWatch?.unsubscribe();
+    this.predictionWatch?.unsubscribe();
   }
 
   private lookUpPredictions(trialCode: string, unlocked: readonly EnrollmentSummary[]): void {
