@@ -13,8 +13,11 @@ test.describe.serial('regulatory affairs', () => {
     await page.getByLabel('Your password').fill(passwordOf('e2e-regulatory'));
     await page.getByRole('button', { name: 'Sign the manifest' }).click();
     await expect(
-      page.getByRole('cell', { name: /E2E Regulatory Affairs|e2e-regulatory/ }).first(),
+      page.getByRole('status').filter({ hasText: 'Signed the manifest of package 1' }),
     ).toBeVisible();
+    await expect(page.getByRole('table', { name: /Electronic signatures of this package/ })).toContainText(
+      'E2E Regulatory Affairs',
+    );
     const download = page.waitForEvent('download', { timeout: 120_000 });
     await page.getByRole('button', { name: /^Download the package/ }).click();
     const archive = await download;
