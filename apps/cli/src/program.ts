@@ -535,7 +535,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   program
     .command('hospital')
     .description(
-      "play the hospital's side of a demo trial against a FHIR server, stage by stage: baseline records (treatment planned for now) and the trial, model and image files; then treatment starts (after the locks); then outcomes",
+      "play the hospital's side of a demo trial against a FHIR server, stage by stage: baseline records and the trial, model and image files; then treatment starts (after the locks); then outcomes",
     )
     .addArgument(new Argument('<stage>', 'what reaches the FHIR server now').choices([...HOSPITAL_STAGES]))
     .requiredOption('--dir <dir>', 'where the files and the state are kept (baseline: a new or empty folder)')

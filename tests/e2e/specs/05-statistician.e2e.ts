@@ -21,7 +21,7 @@ test.describe.serial('the statistician', () => {
     ).toBeVisible({ timeout: 90_000 });
     await page.getByRole('figure').first().scrollIntoViewIfNeeded();
     await expectAccessible(page, 'analysis plan and status');
-    await screenshot(page, '09-statistician-plan');
+    await screenshot(page, '09-statistician-plan', page.getByRole('figure').first());
 
     await page.getByRole('link', { name: 'Look 1', exact: true }).click();
     await page.getByLabel('Your password').fill(passwordOf('e2e-statistician'));

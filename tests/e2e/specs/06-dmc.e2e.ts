@@ -18,6 +18,8 @@ test.describe.serial('the data monitoring committee', () => {
     await expect(roc.getByRole('table')).toBeVisible();
     await expect(page.getByRole('table', { name: /Views of the unblinded result/ })).toContainText('e2e-dmc');
     await expectAccessible(page, 'DMC interim result');
-    await screenshot(page, '10-dmc-interim-result');
+    await roc.getByRole('button', { name: /Hide data table|Show data table/ }).click();
+    await screenshot(page, '10-dmc-interim-result', page.getByText(/^Decision the plan implies: /));
+    await screenshot(page, '11-dmc-roc-curve', roc);
   });
 });

@@ -23,6 +23,6 @@ test.describe.serial('regulatory affairs', () => {
     const archive = await download;
     expect(archive.suggestedFilename()).toBe(`${trialCode}-submission-package-1.zip`);
     await expectAccessible(page, 'submission package');
-    await screenshot(page, '11-regulatory-package');
+    await screenshot(page, '12-regulatory-package');
   });
 });

@@ -26,7 +26,7 @@ test.describe.serial('the monitor, and what each role may not see', () => {
     await page.goto(`/trials/${trialCode}/audit`);
     await expect(page.getByRole('table').first()).toContainText(/lock|prediction|analysis/);
     await expectAccessible(page, 'audit trail');
-    await screenshot(page, '12-monitor-audit-trail');
+    await screenshot(page, '13-monitor-audit-trail');
   });
 
   test('a coordinator never receives a prediction, an outcome value or a result', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { test as base, expect, type Page, type Response } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type Response } from '@playwright/test';
 import { ARTIFACTS, readState } from './platform';
 
 /** Playwright's test with the base URL of the platform the global set-up started. */
@@ -74,13 +74,20 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
   expect(violations, `accessibility violations on ${context}`).toEqual([]);
 }
 
-/** A full-page screenshot kept as a test artifact (dist/e2e/artifacts/screenshots/NAME.png). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots kept as test artifacts: the viewport (dist/e2e/artifacts/screenshots/NAME.png, the
+ * README's pictures; scrolled to `focus` first when given) and the whole page (…/full/NAME.png).
+ */
+export async function screenshot(page: Page, name: string, focus?: Locator): Promise<void> {
+  const directory = join(ARTIFACTS, 'screenshots');
   await page.screenshot({
-    path: join(ARTIFACTS, 'screenshots', `${name}.png`),
+    path: join(directory, 'full', `${name}.png`),
     fullPage: true,
     animations: 'disabled',
   });
+  if (focus) await focus.scrollIntoViewIfNeeded();
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(directory, `${name}.png`), animations: 'disabled' });
 }
 
 export interface RecordedResponse {

@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
   rmSync(RUN_DIR, { recursive: true, force: true });
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(RUN_DIR, { recursive: true });
-  mkdirSync(join(ARTIFACTS, 'screenshots'), { recursive: true });
+  mkdirSync(join(ARTIFACTS, 'screenshots', 'full'), { recursive: true });
 
   const baseEnv: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],

@@ -16,8 +16,8 @@ import { demoBaselineImage, demoCohort, redated, type DemoPatient } from './demo
 /**
  * `prospect hospital`: plays the hospital's side of a demo trial against a real FHIR server, in
  * the order a prospective study sees it, so the platform (or its web app) can be driven by people
- * or browser tests. `baseline` writes the patients' records as they stand at enrollment (treatment
- * planned for about now) and the files a coordinator and an administrator need (trial definition,
+ * or browser tests. `baseline` writes the patients' records as they stand at enrollment (imaging
+ * dated for a treatment start about now, no treatment record yet) and the files a coordinator and an administrator need (trial definition,
  * model, baseline images); `treatment` records the treatment starts (run it after the locks);
  * `outcomes` records the follow-up results. Each stage regenerates the same cohort from the state
  * the first one wrote.
@@ -63,7 +63,7 @@ export async function runHospital(
     return {
       human:
         `Posted the baseline records of ${posted.length} of ${cohort.length} ${state.indication} patients to ` +
-        `${logSafeUrl(gateway.baseUrl)} (treatment planned for ${state.plannedStart}).\n` +
+        `${logSafeUrl(gateway.baseUrl)} (baseline imaging dated for a treatment start about ${state.plannedStart}).\n` +
         `Wrote ${join(options.dir, 'trial.json')} (register it), ${join(options.dir, 'model')}/ (the model and its card), ` +
         `${join(options.dir, 'images')}/ (baseline image and lesion mask per patient) and ${join(options.dir, 'patients.json')}.`,
       machine: { stage, ...state, posted },
