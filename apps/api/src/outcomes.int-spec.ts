@@ -312,7 +312,18 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       missingFromFhir: 0,
     });
     const again = await api().post(`${base}/outcomes/sync`).set(bearer(coordinator)).send({}).expect(202);
-    expect(await finished(again.body.id as string)).toMatchObject({ newResults: 0, unchanged: LOCKED - 1 });
+    const counts = await finished(again.body.id as string);
+    expect(counts).toMatchObject({ newResults: 0, unchanged: LOCKED - 1 });
+    // The job a coordinator reads back carries counts only: no subject, value or evidence.
+    expect(Object.keys(counts).sort()).toEqual([
+      'awaitingTreatmentStart',
+      'enrollments',
+      'missingFromFhir',
+      'newResults',
+      'noResultYet',
+      'unchanged',
+    ]);
+    expect(Object.values(counts).every((value) => typeof value === 'number')).toBe(true);
 
     const list = (await api().get(`${base}/outcomes`).set(bearer(assessor)).expect(200)).body as {
       subjectId: string;
@@ -451,11 +462,15 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
   });
 
   it('records a withdrawal and counts the CONSORT-style flow', async () => {
-    await api()
+    const withdrawn = await api()
       .post(`${base}/enrollments/${subject(UNLOCKED)}/withdrawal`)
       .set(bearer(coordinator))
       .send({ withdrawnOn: new Date().toISOString().slice(0, 10), reason: 'Consent withdrawn' })
       .expect(201);
+    // The coordinator gets the outcome back as GET …/outcome shows it to them: value-free.
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', valuesBlinded: true });
+    expect(withdrawn.body).not.toHaveProperty('outcome');
+    expect(withdrawn.body.withdrawal).toMatchObject({ reason: 'Consent withdrawn' });
     await api()
       .post(`${base}/enrollments/${subject(UNLOCKED)}/withdrawal`)
       .set(bearer(coordinator))
@@ -479,6 +494,98 @@ describe.each(engines)('outcomes and interim analyses, end to end (%s)', (engine
       },
     });
   });
+
+  it('blinds coordinators to outcome values on both read endpoints; the roles that may see values still do', async () => {
+    type Row = Record<string, unknown> & { subjectId: string };
+    type Detail = Row & {
+      resultHistory: Record<string, unknown>[];
+      adjudications: Record<string, unknown>[];
+    };
+    /** Text that states a value: FHIR readings, an assessor's comment, an adjudicator's reason. */
+    const VALUE_TEXT = /MRD (negative|positive)|NGS report scanned|Repeat NGS run confirms|Adjudicated:/;
+    const list = async (token: string) =>
+      (await api().get(`${base}/outcomes`).set(bearer(token)).expect(200)).body as Row[];
+    const detail = async (token: string, index: number) =>
+      (
+        await api()
+          .get(`${base}/enrollments/${subject(index)}/outcome`)
+          .set(bearer(token))
+          .expect(200)
+      ).body as Detail;
+    /** Subjects with a FHIR result (0), an assessor's result with a comment (8), an adjudication (9). */
+    const valued = [0, 8, 9];
+
+    // What the roles that may see values get, which the test checks the coordinator does not.
+    const unblinded = await list(assessor);
+    const unblindedDetails = await Promise.all(valued.map((index) => detail(assessor, index)));
+    expect(JSON.stringify([unblinded, unblindedDetails])).toMatch(VALUE_TEXT);
+    for (const token of [assessor, dmc, monitor, regulatory]) {
+      const rows = await list(token);
+      for (const index of valued) {
+        expect(rows.find((row) => row.subjectId === subject(index))).toMatchObject({
+          valuesBlinded: false,
+          outcome: outcomes.get(index),
+        });
+      }
+      const adjudicated = await detail(token, 9);
+      expect(adjudicated.adjudications[0]).toMatchObject({
+        outcome: outcomes.get(9),
+        reason: 'Repeat NGS run confirms',
+      });
+      expect(adjudicated.resultHistory.every((result) => 'outcome' in result && 'evidence' in result)).toBe(
+        true,
+      );
+    }
+    // A coordinator who also sits on the DMC holds a role that may see values.
+    const coordinatorAndDmc = (
+      await userWithRoles(testApp, `coord-dmc.out.${engine}`, TRIAL, ['coordinator', 'dmc'])
+    ).token;
+    expect((await detail(coordinatorAndDmc, 0)).outcome).toBe(outcomes.get(0));
+
+    // The coordinator: the same rows, statuses, dates and window flags, without any value.
+    const blinded = await list(coordinator);
+    expect(blinded.map((row) => row.subjectId)).toEqual(unblinded.map((row) => row.subjectId));
+    for (const row of blinded) {
+      const {
+        outcome: _outcome,
+        explanation: _explanation,
+        ...visible
+      } = unblinded.find((other) => other.subjectId === row.subjectId) as Row;
+      expect(row).toEqual({ ...visible, valuesBlinded: true, explanation: expect.any(String) });
+      expect(row).not.toHaveProperty('outcome');
+    }
+    expect(blinded.find((row) => row.subjectId === subject(0))).toMatchObject({
+      status: 'observed',
+      inWindow: true,
+      assessedAt: expect.any(String),
+      explanation: 'Outcome recorded (1 result); the value is blinded for your role',
+    });
+    expect(blinded.find((row) => row.subjectId === subject(9))).toMatchObject({
+      status: 'adjudicated',
+      needsAdjudication: false,
+    });
+    expect(JSON.stringify(blinded)).not.toMatch(VALUE_TEXT);
+
+    for (const [position, index] of valued.entries()) {
+      const view = await detail(coordinator, index);
+      const full = unblindedDetails[position] as Detail;
+      expect(view).toMatchObject({ valuesBlinded: true, status: full.status, assessedAt: full.assessedAt });
+      expect(view).not.toHaveProperty('outcome');
+      expect(JSON.stringify(view)).not.toMatch(VALUE_TEXT);
+      expect(JSON.stringify(view)).not.toMatch(/"(outcome|evidence|reason)"/);
+      expect(view.resultHistory).toEqual(
+        full.resultHistory.map(({ outcome: _o, evidence: _e, reason: _r, ...result }) => result),
+      );
+      expect(view.adjudications).toEqual(
+        full.adjudications.map(({ outcome: _o, reason: _r, ...adjudication }) => adjudication),
+      );
+    }
+    expect((await detail(coordinator, 9)).adjudications[0]).toMatchObject({
+      adjudicatedBy: expect.any(String),
+      signatureId: expect.any(String),
+      adjudicatedAt: expect.any(String),
+    });
+  }, 60_000);
 
   it('runs the first look: snapshot frozen and hashed, result for the DMC only, signed by the statistician', async () => {
     await api().get(`${base}/outcomes`).set(bearer(statistician)).expect(403);

@@ -2,6 +2,8 @@ export * from './entities';
 export { OutcomesModule } from './outcomes.module';
 export {
   ADJUDICATION_RECORD_TYPE,
+  blindOutcomeDetail,
+  blindOutcomeSummary,
   OUTCOME_SYNC_JOB,
   OutcomesService,
   type OutcomeDetailView,
@@ -16,7 +18,14 @@ export {
   type UnblindedAnalysisView,
 } from './analyses.service';
 export { InputShiftService, type InputShiftView } from './input-shift.service';
-export { ANALYSIS_READERS, OUTCOME_READERS, PROGRESS_READERS, RESULT_READERS } from './outcomes.controller';
+export {
+  ANALYSIS_READERS,
+  OUTCOME_READERS,
+  OUTCOME_VALUE_READERS,
+  PROGRESS_READERS,
+  RESULT_READERS,
+  seesOutcomeValues,
+} from './outcomes.controller';
 export {
   ECONOMIC_EVALUATION_JOB,
   ECONOMIC_EVALUATION_RECORD_TYPE,

@@ -49,7 +49,11 @@ import {
   type OutcomeSummaryView,
 } from './outcomes.service';
 
-/** Roles that may read outcomes (never predictions): everyone in the trial but the blinded statistician. */
+/**
+ * Roles that may read outcomes (never predictions): everyone in the trial but the blinded
+ * statistician. Coordinators among them see statuses, dates and window flags only (see
+ * {@link OUTCOME_VALUE_READERS}).
+ */
 export const OUTCOME_READERS: TrialRole[] = [
   'coordinator',
   'outcome-assessor',
@@ -57,6 +61,26 @@ export const OUTCOME_READERS: TrialRole[] = [
   'dmc',
   'regulatory',
 ];
+
+/**
+ * Roles that may see outcome values (each result's and adjudication's value, evidence and
+ * reasons). Coordinators are blinded to outcomes (docs/ROLES.md) and the statistician never reads
+ * them at all.
+ */
+export const OUTCOME_VALUE_READERS: readonly TrialRole[] = [
+  'outcome-assessor',
+  'dmc',
+  'monitor',
+  'regulatory',
+];
+
+/** Whether the caller's roles in the trial include one that may see outcome values. */
+export function seesOutcomeValues(trial: TrialAccess): boolean {
+  return trial.roles.some((role) => OUTCOME_VALUE_READERS.includes(role));
+}
+
+const BLINDED_OUTCOME_FIELDS =
+  'Callers whose roles in the trial include none of outcome-assessor, dmc, monitor or regulatory (coordinators) get `valuesBlinded: true` and no outcome values: `outcome`, each result’s `outcome`, `evidence` and `reason`, and each adjudication’s `outcome` and `reason` are absent, and `explanation` is value-free. Status, dates, window flags, `needsAdjudication`, result counts and who recorded or decided what, and when, stay.';
 
 /** Roles that may see blinded progress and the flow: every trial role. */
 export const PROGRESS_READERS: TrialRole[] = [...TRIAL_ROLES];
@@ -91,25 +115,34 @@ export class OutcomesController {
   @Access.trial(OUTCOME_READERS)
   @ApiOperation({
     summary:
-      'Every subject’s outcome status (the assessors’ worklist with ?status=needs-adjudication); no predictions',
+      'Every subject’s outcome status (the assessors’ worklist with ?status=needs-adjudication); no predictions; values blinded for coordinators',
+    description: BLINDED_OUTCOME_FIELDS,
   })
   @ApiOkResponse({ type: [OutcomeSummaryDto] })
   list(
     @CurrentTrial() trial: TrialAccess,
     @Query() query: OutcomeListQueryDto,
   ): Promise<OutcomeSummaryView[]> {
-    return this.outcomes.list(trial, (query.status as OutcomeStatusFilter | undefined) ?? null);
+    return this.outcomes.list(
+      trial,
+      (query.status as OutcomeStatusFilter | undefined) ?? null,
+      seesOutcomeValues(trial),
+    );
   }
 
   @Get('enrollments/:subjectId/outcome')
   @Access.trial(OUTCOME_READERS)
-  @ApiOperation({ summary: 'A subject’s outcome with every result, correction and adjudication' })
+  @ApiOperation({
+    summary:
+      'A subject’s outcome with every result, correction and adjudication; values blinded for coordinators',
+    description: BLINDED_OUTCOME_FIELDS,
+  })
   @ApiOkResponse({ type: OutcomeDetailDto })
   detail(
     @CurrentTrial() trial: TrialAccess,
     @Param('subjectId') subjectId: string,
   ): Promise<OutcomeDetailView> {
-    return this.outcomes.detail(trial, subjectId);
+    return this.outcomes.detail(trial, subjectId, seesOutcomeValues(trial));
   }
 
   @Post('enrollments/:subjectId/outcome-results')
@@ -122,13 +155,19 @@ export class OutcomesController {
     @Body() body: RecordOutcomeDto,
     @CurrentActor() actor: Actor,
   ): Promise<OutcomeDetailView> {
-    return this.outcomes.record(actor, trial, subjectId, {
-      outcome: body.outcome,
-      assessedAt: body.assessedAt,
-      ...(body.reason !== undefined ? { reason: body.reason } : {}),
-      ...(body.supersedes !== undefined ? { supersedes: body.supersedes } : {}),
-      ...(body.comment !== undefined ? { comment: body.comment } : {}),
-    });
+    return this.outcomes.record(
+      actor,
+      trial,
+      subjectId,
+      {
+        outcome: body.outcome,
+        assessedAt: body.assessedAt,
+        ...(body.reason !== undefined ? { reason: body.reason } : {}),
+        ...(body.supersedes !== undefined ? { supersedes: body.supersedes } : {}),
+        ...(body.comment !== undefined ? { comment: body.comment } : {}),
+      },
+      seesOutcomeValues(trial),
+    );
   }
 
   @Post('enrollments/:subjectId/outcome-adjudications')
@@ -143,17 +182,27 @@ export class OutcomesController {
     @Body() body: AdjudicateOutcomeDto,
     @CurrentActor() actor: Actor,
   ): Promise<OutcomeDetailView> {
-    return this.outcomes.adjudicate(actor, trial, subjectId, {
-      outcome: body.outcome,
-      reason: body.reason,
-      password: body.password,
-      ...(body.assessedAt !== undefined ? { assessedAt: body.assessedAt } : {}),
-    });
+    return this.outcomes.adjudicate(
+      actor,
+      trial,
+      subjectId,
+      {
+        outcome: body.outcome,
+        reason: body.reason,
+        password: body.password,
+        ...(body.assessedAt !== undefined ? { assessedAt: body.assessedAt } : {}),
+      },
+      seesOutcomeValues(trial),
+    );
   }
 
   @Post('enrollments/:subjectId/withdrawal')
   @Access.trial(['coordinator'])
-  @ApiOperation({ summary: 'Record that the subject left the trial, with the reason' })
+  @ApiOperation({
+    summary:
+      'Record that the subject left the trial, with the reason; returns the outcome as GET …/outcome does',
+    description: BLINDED_OUTCOME_FIELDS,
+  })
   @ApiCreatedResponse({ type: OutcomeDetailDto })
   withdraw(
     @CurrentTrial() trial: TrialAccess,
@@ -161,7 +210,7 @@ export class OutcomesController {
     @Body() body: WithdrawalDto,
     @CurrentActor() actor: Actor,
   ): Promise<OutcomeDetailView> {
-    return this.outcomes.withdraw(actor, trial, subjectId, body);
+    return this.outcomes.withdraw(actor, trial, subjectId, body, seesOutcomeValues(trial));
   }
 
   @Get('flow')

@@ -127,12 +127,27 @@ export class OutcomeSummaryDto {
   @ApiProperty() locked!: boolean;
   @ApiProperty({ enum: ['observed', 'adjudicated', 'pending', 'conflicting', 'missing', 'withdrawn'] })
   status!: string;
-  @ApiProperty({ enum: [0, 1], nullable: true }) outcome!: number | null;
+  @ApiProperty({
+    description:
+      'True when the caller’s roles in the trial may not see outcome values (coordinators): `outcome` and every value field of the history are then absent, and `explanation` is value-free.',
+  })
+  valuesBlinded!: boolean;
+  @ApiPropertyOptional({
+    enum: [0, 1],
+    nullable: true,
+    description:
+      '1 = the positive class, 0 = not, null = no outcome (or not assessable). Absent when `valuesBlinded`.',
+  })
+  outcome?: number | null;
   @ApiProperty({ example: 'mrd-negative' }) positiveClass!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) assessedAt!: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) inWindow!: boolean | null;
   @ApiProperty() needsAdjudication!: boolean;
-  @ApiProperty() explanation!: string;
+  @ApiProperty({
+    description:
+      'Why the status is what it is. May quote reasons (and so the value) for roles that see values; from the status, counts and dates only when `valuesBlinded`.',
+  })
+  explanation!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) treatmentStart!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) windowClosesAt!: string | null;
   @ApiProperty() withdrawn!: boolean;
@@ -140,8 +155,18 @@ export class OutcomeSummaryDto {
 }
 
 export class OutcomeDetailDto extends OutcomeSummaryDto {
-  @ApiProperty({ type: [Object] }) resultHistory!: Record<string, unknown>[];
-  @ApiProperty({ type: [Object] }) adjudications!: Record<string, unknown>[];
+  @ApiProperty({
+    type: [Object],
+    description:
+      'Every result: id, source, outcome, assessedAt, studyDay, inWindow, evidence, reason, supersedes, supersededBy, recordedBy, recordedAt. When `valuesBlinded`, `outcome`, `evidence` and `reason` are absent.',
+  })
+  resultHistory!: Record<string, unknown>[];
+  @ApiProperty({
+    type: [Object],
+    description:
+      'Every signed adjudication: id, outcome, assessedAt, studyDay, inWindow, reason, considered, adjudicatedBy, signatureId, adjudicatedAt. When `valuesBlinded`, `outcome` and `reason` are absent.',
+  })
+  adjudications!: Record<string, unknown>[];
   @ApiProperty({ type: Object, nullable: true }) withdrawal!: Record<string, unknown> | null;
 }
 

@@ -47,14 +47,23 @@ import {
 export const OUTCOME_SYNC_JOB = 'outcomes.sync';
 export const ADJUDICATION_RECORD_TYPE = 'outcome-adjudication';
 
-/** A subject's outcome as the worklist and the API show it: never a prediction. */
+/**
+ * A subject's outcome as the worklist and the API show it: never a prediction. For callers whose
+ * roles may not see outcome values (`valuesBlinded`), `outcome` is absent and `explanation` is
+ * value-free (see {@link blindOutcomeSummary}).
+ */
 export interface OutcomeSummaryView {
   subjectId: string;
   site: string;
   locked: boolean;
   status: CurrentOutcome['status'];
-  /** 1 = the endpoint's positive class (`positiveClass`), 0 = not; null without an outcome. */
-  outcome: 0 | 1 | null;
+  /** True when the caller may not see outcome values: every value field is absent. */
+  valuesBlinded: boolean;
+  /**
+   * 1 = the endpoint's positive class (`positiveClass`), 0 = not; null without an outcome (or not
+   * assessable). Absent when `valuesBlinded`.
+   */
+  outcome?: 0 | 1 | null;
   positiveClass: string;
   assessedAt: string | null;
   inWindow: boolean | null;
@@ -66,28 +75,30 @@ export interface OutcomeSummaryView {
   results: number;
 }
 
+/** One result; `outcome`, `evidence` and `reason` (which state or imply the value) are absent when blinded. */
 export interface OutcomeResultView {
   id: string;
   source: 'fhir' | 'assessor';
-  outcome: 0 | 1 | null;
+  outcome?: 0 | 1 | null;
   assessedAt: string | null;
   studyDay: number | null;
   inWindow: boolean | null;
-  evidence: OutcomeEvidence;
-  reason: string | null;
+  evidence?: OutcomeEvidence;
+  reason?: string | null;
   supersedes: string | null;
   supersededBy: string | null;
   recordedBy: string | null;
   recordedAt: string;
 }
 
+/** One signed adjudication; the decision (`outcome`) and its `reason` are absent when blinded. */
 export interface AdjudicationView {
   id: string;
-  outcome: 0 | 1 | null;
+  outcome?: 0 | 1 | null;
   assessedAt: string | null;
   studyDay: number | null;
   inWindow: boolean | null;
-  reason: string;
+  reason?: string;
   considered: string[];
   adjudicatedBy: string;
   signatureId: string;
@@ -373,6 +384,7 @@ export class OutcomesService implements OnModuleInit {
     trial: TrialRef,
     subjectId: string,
     input: RecordOutcomeInput,
+    revealValues: boolean,
   ): Promise<OutcomeDetailView> {
     const protocol = await this.protocolOf(trial);
     const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
@@ -460,7 +472,7 @@ export class OutcomesService implements OnModuleInit {
         },
       });
     });
-    return this.detail(trial, subjectId);
+    return this.detail(trial, subjectId, revealValues);
   }
 
   /**
@@ -473,6 +485,7 @@ export class OutcomesService implements OnModuleInit {
     trial: TrialRef,
     subjectId: string,
     input: AdjudicateInput,
+    revealValues: boolean,
   ): Promise<OutcomeDetailView> {
     const protocol = await this.protocolOf(trial);
     const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
@@ -558,7 +571,7 @@ export class OutcomesService implements OnModuleInit {
         },
       });
     });
-    return this.detail(trial, subjectId);
+    return this.detail(trial, subjectId, revealValues);
   }
 
   async withdraw(
@@ -566,6 +579,7 @@ export class OutcomesService implements OnModuleInit {
     trial: TrialRef,
     subjectId: string,
     input: { withdrawnOn: string; reason: string },
+    revealValues: boolean,
   ): Promise<OutcomeDetailView> {
     const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.withdrawnOn) || Number.isNaN(Date.parse(input.withdrawnOn))) {
@@ -599,10 +613,18 @@ export class OutcomesService implements OnModuleInit {
         after: { subjectId, withdrawnOn: input.withdrawnOn },
       });
     });
-    return this.detail(trial, subjectId);
+    return this.detail(trial, subjectId, revealValues);
   }
 
-  async list(trial: TrialRef, filter: OutcomeStatusFilter | null): Promise<OutcomeSummaryView[]> {
+  /**
+   * Every subject's outcome, optionally filtered by status. `revealValues` is false for callers
+   * whose roles may not see outcome values (coordinators): the views are then value-free.
+   */
+  async list(
+    trial: TrialRef,
+    filter: OutcomeStatusFilter | null,
+    revealValues: boolean,
+  ): Promise<OutcomeSummaryView[]> {
     const protocol = await this.protocolOf(trial);
     const { states } = await loadEnrollmentStates(this.dataSource.manager, trial.trialId, protocol.content);
     return states
@@ -613,10 +635,12 @@ export class OutcomesService implements OnModuleInit {
             ? state.current.needsAdjudication
             : state.current.status === filter),
       )
-      .map((state) => summaryOf(protocol.content, state));
+      .map((state) => summaryOf(protocol.content, state))
+      .map((summary) => (revealValues ? summary : blindOutcomeSummary(summary)));
   }
 
-  async detail(trial: TrialRef, subjectId: string): Promise<OutcomeDetailView> {
+  /** One subject's outcome with its history; value-free unless `revealValues` (see {@link list}). */
+  async detail(trial: TrialRef, subjectId: string, revealValues: boolean): Promise<OutcomeDetailView> {
     const protocol = await this.protocolOf(trial);
     const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
     const { states } = await loadEnrollmentStates(this.dataSource.manager, trial.trialId, protocol.content, {
@@ -632,7 +656,7 @@ export class OutcomesService implements OnModuleInit {
     const supersededBy = new Map(
       results.filter((result) => result.supersedes).map((result) => [result.supersedes as string, result.id]),
     );
-    return {
+    const view: OutcomeDetailView = {
       ...summaryOf(protocol.content, state),
       resultHistory: results.map((result) => ({
         id: result.id,
@@ -662,6 +686,7 @@ export class OutcomesService implements OnModuleInit {
       })),
       withdrawal: state.withdrawal,
     };
+    return revealValues ? view : blindOutcomeDetail(view);
   }
 
   /** The CONSORT-style flow of the trial as of now. */
@@ -694,6 +719,7 @@ function summaryOf(protocol: ProtocolContent, state: EnrollmentState): OutcomeSu
     site: state.site,
     locked: state.lock !== null,
     status: state.current.status,
+    valuesBlinded: false,
     outcome: state.current.outcome,
     positiveClass: protocol.primaryEndpoint.positiveClass,
     assessedAt: state.current.assessedAt,
@@ -705,6 +731,94 @@ function summaryOf(protocol: ProtocolContent, state: EnrollmentState): OutcomeSu
     withdrawn: state.withdrawal !== null,
     results: state.results.length,
   };
+}
+
+/**
+ * A summary without outcome values, for callers whose roles may not see them (coordinators,
+ * docs/ROLES.md). Built field by field (a field added to the view later stays hidden until it is
+ * added here): `outcome` is left out and `explanation` (which can quote an adjudicator's or
+ * assessor's reason, e.g. "Adjudicated: MRD negative at day 180") is rewritten from the status and
+ * counts. Status, dates, window flags, `needsAdjudication` and the number of results stay, so
+ * missing follow-up can still be chased.
+ */
+export function blindOutcomeSummary(view: OutcomeSummaryView): OutcomeSummaryView {
+  return {
+    subjectId: view.subjectId,
+    site: view.site,
+    locked: view.locked,
+    status: view.status,
+    valuesBlinded: true,
+    positiveClass: view.positiveClass,
+    assessedAt: view.assessedAt,
+    inWindow: view.inWindow,
+    needsAdjudication: view.needsAdjudication,
+    explanation: blindedExplanation(view),
+    treatmentStart: view.treatmentStart,
+    windowClosesAt: view.windowClosesAt,
+    withdrawn: view.withdrawn,
+    results: view.results,
+  };
+}
+
+/**
+ * A detail view without outcome values: the summary as {@link blindOutcomeSummary}; each result
+ * without its value, evidence (the FHIR reading in words, an assessor's comment) or reason (a
+ * correction's or "not assessable" reason, free text that can state the value); each adjudication
+ * without its decision or reason. Who recorded or decided what, and when, stays; so does the
+ * withdrawal, which the coordinator recorded.
+ */
+export function blindOutcomeDetail(view: OutcomeDetailView): OutcomeDetailView {
+  return {
+    ...blindOutcomeSummary(view),
+    resultHistory: view.resultHistory.map((result) => ({
+      id: result.id,
+      source: result.source,
+      assessedAt: result.assessedAt,
+      studyDay: result.studyDay,
+      inWindow: result.inWindow,
+      supersedes: result.supersedes,
+      supersededBy: result.supersededBy,
+      recordedBy: result.recordedBy,
+      recordedAt: result.recordedAt,
+    })),
+    adjudications: view.adjudications.map((adjudication) => ({
+      id: adjudication.id,
+      assessedAt: adjudication.assessedAt,
+      studyDay: adjudication.studyDay,
+      inWindow: adjudication.inWindow,
+      considered: adjudication.considered,
+      adjudicatedBy: adjudication.adjudicatedBy,
+      signatureId: adjudication.signatureId,
+      adjudicatedAt: adjudication.adjudicatedAt,
+    })),
+    withdrawal: view.withdrawal,
+  };
+}
+
+const BLINDED_NOTE = 'the value is blinded for your role';
+
+/** Why the status is what it is, from the status, counts and dates only: never a value or free text. */
+function blindedExplanation(view: OutcomeSummaryView): string {
+  const results = `${view.results} result${view.results === 1 ? '' : 's'}`;
+  switch (view.status) {
+    case 'pending':
+      return view.treatmentStart === null
+        ? 'Awaiting the actual treatment start, which places the assessment window'
+        : 'Assessment window still open';
+    case 'withdrawn':
+      return 'Withdrawn before an outcome was assessed';
+    case 'observed':
+      return `Outcome recorded (${results}); ${BLINDED_NOTE}`;
+    case 'adjudicated':
+      return `Outcome decided by a signed adjudication; ${BLINDED_NOTE}`;
+    case 'conflicting':
+      return `Results disagree (${results}); awaiting adjudication by a second assessor`;
+    case 'missing':
+      if (!view.needsAdjudication) return 'Confirmed missing by a signed adjudication';
+      return view.results > 0
+        ? `No assessable result (${results}); awaiting adjudication by a second assessor`
+        : 'No result by the end of the assessment window';
+  }
 }
 
 /**

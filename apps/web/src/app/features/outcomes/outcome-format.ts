@@ -54,8 +54,18 @@ export const WORKLIST_FILTERS: readonly {
   { value: 'withdrawn', label: 'Withdrawn' },
 ];
 
-/** An outcome in words: the endpoint's positive class, its negation, or not assessable. */
-export function outcomeLabel(value: OutcomeValue, positiveClass: string): string {
+/** Shown where a value was recorded but the signed-in user's roles may not see it (coordinators). */
+export const BLINDED_VALUE = 'value blinded for your role';
+/** Shown where the free text (evidence, reasons) would state the value. */
+export const BLINDED_TEXT = 'blinded for your role';
+
+/**
+ * An outcome in words: the endpoint's positive class, its negation, or not assessable; a value
+ * the API withheld (absent, for roles blinded to outcomes) is said to be blinded, never shown as
+ * "not assessable" or as missing.
+ */
+export function outcomeLabel(value: OutcomeValue | undefined, positiveClass: string): string {
+  if (value === undefined) return `recorded — ${BLINDED_VALUE}`;
   if (value === 1) return positiveClass;
   if (value === 0) return `not ${positiveClass}`;
   return 'not assessable';
@@ -63,8 +73,18 @@ export function outcomeLabel(value: OutcomeValue, positiveClass: string): string
 
 /** A subject's current outcome in words: undecided while pending or conflicting, never a guess. */
 export function currentOutcomeLabel(
-  summary: Pick<OutcomeSummary, 'status' | 'outcome' | 'positiveClass'>,
+  summary: Pick<OutcomeSummary, 'status' | 'outcome' | 'positiveClass' | 'valuesBlinded'>,
 ): string {
+  if (summary.valuesBlinded || summary.outcome === undefined) {
+    switch (summary.status) {
+      case 'observed':
+        return `recorded — ${BLINDED_VALUE}`;
+      case 'adjudicated':
+        return `decided by adjudication — ${BLINDED_VALUE}`;
+      default:
+        break;
+    }
+  }
   switch (summary.status) {
     case 'pending':
     case 'withdrawn':
@@ -115,7 +135,10 @@ export function shortId(id: string | null): string {
   return id ? id.slice(0, 8) : '—';
 }
 
-/** The worklist rows as CSV, values as the API gives them (UTC instants, 0/1/null). */
+/**
+ * The worklist rows as CSV, values as the API gives them (UTC instants, 0/1/null); `blinded` in
+ * the outcome column for roles that may not see outcome values.
+ */
 export function outcomesCsv(rows: readonly OutcomeSummary[]): string {
   return toCsv(
     [
@@ -136,7 +159,7 @@ export function outcomesCsv(rows: readonly OutcomeSummary[]): string {
       row.site,
       row.status,
       row.needsAdjudication,
-      row.outcome,
+      row.valuesBlinded || row.outcome === undefined ? 'blinded' : row.outcome,
       row.positiveClass,
       row.assessedAt,
       row.inWindow,

@@ -1,8 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { OutcomeDetail } from '@prospect/web-data-access/outcomes';
-import { formatDateTime, outcomeLabel, shortId, windowLabel } from './outcome-format';
+import {
+  BLINDED_TEXT,
+  BLINDED_VALUE,
+  formatDateTime,
+  outcomeLabel,
+  shortId,
+  windowLabel,
+} from './outcome-format';
 
-/** Every result recorded for a subject (with its source and corrections) and every adjudication. */
+/**
+ * Every result recorded for a subject (with its source and corrections) and every adjudication.
+ * For roles blinded to outcome values the API leaves out values, evidence and reasons: those cells
+ * say so, rather than reading as missing data.
+ */
 @Component({
   selector: 'app-outcome-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,12 +53,22 @@ import { formatDateTime, outcomeLabel, shortId, windowLabel } from './outcome-fo
               <td class="numeric">{{ result.studyDay ?? '—' }}</td>
               <td>{{ windowLabel(result.inWindow) }}</td>
               <td>
-                {{ result.evidence.detail }}
-                @for (reference of result.evidence.references; track reference) {
-                  <br /><code>{{ reference }}</code>
+                @if (result.evidence; as evidence) {
+                  {{ evidence.detail }}
+                  @for (reference of evidence.references; track reference) {
+                    <br /><code>{{ reference }}</code>
+                  }
+                } @else {
+                  <span class="muted">{{ blindedText }}</span>
                 }
               </td>
-              <td>{{ result.reason ?? '—' }}</td>
+              <td>
+                @if (result.reason !== undefined) {
+                  {{ result.reason ?? '—' }}
+                } @else {
+                  <span class="muted">{{ blindedText }}</span>
+                }
+              </td>
               <td>
                 {{ formatDateTime(result.recordedAt) }}
                 @if (result.source === 'assessor') {
@@ -104,14 +125,22 @@ import { formatDateTime, outcomeLabel, shortId, windowLabel } from './outcome-fo
                 <th scope="row">{{ formatDateTime(adjudication.adjudicatedAt) }}</th>
                 <td>
                   {{
-                    adjudication.outcome === null
-                      ? 'confirmed missing'
-                      : outcomeLabel(adjudication.outcome, detail().positiveClass)
+                    adjudication.outcome === undefined
+                      ? 'decided — ' + blindedValue
+                      : adjudication.outcome === null
+                        ? 'confirmed missing'
+                        : outcomeLabel(adjudication.outcome, detail().positiveClass)
                   }}
                 </td>
                 <td>{{ formatDateTime(adjudication.assessedAt) }}</td>
                 <td>{{ adjudication.assessedAt ? windowLabel(adjudication.inWindow) : '—' }}</td>
-                <td>{{ adjudication.reason }}</td>
+                <td>
+                  @if (adjudication.reason !== undefined) {
+                    {{ adjudication.reason }}
+                  } @else {
+                    <span class="muted">{{ blindedText }}</span>
+                  }
+                </td>
                 <td class="numeric">{{ adjudication.considered.length }}</td>
                 <td [title]="adjudication.adjudicatedBy">{{ who(adjudication.adjudicatedBy) }}</td>
                 <td>
@@ -136,6 +165,8 @@ export class OutcomeHistory {
   protected readonly outcomeLabel = outcomeLabel;
   protected readonly windowLabel = windowLabel;
   protected readonly shortId = shortId;
+  protected readonly blindedValue = BLINDED_VALUE;
+  protected readonly blindedText = BLINDED_TEXT;
   private readonly me = computed(() => this.meId());
 
   protected who(userId: string | null): string {

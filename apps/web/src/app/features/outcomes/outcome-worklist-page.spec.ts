@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { type Me, SessionStore, TrialContextStore } from '@prospect/web-data-access';
 import { type OutcomeSummary } from '@prospect/web-data-access/outcomes';
+import { outcomesCsv } from './outcome-format';
 import { OutcomeWorklistPage } from './outcome-worklist-page';
 
 /** The value, or a failed test saying what is missing. */
@@ -24,6 +25,7 @@ function summary(
     site: 'HD01',
     locked: true,
     status,
+    valuesBlinded: false,
     outcome: status === 'observed' ? 1 : null,
     positiveClass: 'mrd-negative',
     assessedAt: status === 'observed' ? '2027-01-10T00:00:00.000Z' : null,
@@ -46,7 +48,13 @@ const OUTCOMES = [
   summary('MM-RAD-01-HD02-0005', 'observed', { site: 'HD02', inWindow: false }),
 ];
 
-async function setUp(roles: string[]) {
+/** A row as the API gives it to a role blinded to outcome values (a coordinator): no `outcome`. */
+function blinded(row: OutcomeSummary): OutcomeSummary {
+  const { outcome: _outcome, ...rest } = row;
+  return { ...rest, valuesBlinded: true, explanation: `${row.status}, value-free` };
+}
+
+async function setUp(roles: string[], outcomes: readonly OutcomeSummary[] = OUTCOMES) {
   const requested: string[] = [];
   const recorder: HttpInterceptorFn = (request, next) => {
     requested.push(`${request.method} ${request.urlWithParams}`);
@@ -81,7 +89,7 @@ async function setUp(roles: string[]) {
   const list = http.expectOne(`${BASE}/outcomes`);
   expect(list.request.method).toBe('GET');
   expect(list.request.params.keys()).toEqual([]);
-  list.flush(OUTCOMES);
+  list.flush(outcomes);
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
   const rows = () =>
@@ -182,6 +190,27 @@ describe('OutcomeWorklistPage', () => {
     await fixture.whenStable();
     expect(element.textContent).toContain('Sync finished: 3 new result(s) for 5 subject(s)');
     expect(requested.some((line) => /prediction|lock/i.test(line))).toBe(false);
+  });
+
+  it('shows a coordinator recorded outcomes as blinded, not as missing or not assessable', async () => {
+    const { element, rows } = await setUp(['coordinator'], OUTCOMES.map(blinded));
+    expect(rows()).toHaveLength(5);
+    const outcomeCells = Array.from(element.querySelectorAll('tbody tr')).map((row) =>
+      Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.trim() ?? ''),
+    );
+    const observed = outcomeCells.filter((cells) =>
+      cells.some((cell) => cell.includes('recorded — value blinded for your role')),
+    );
+    expect(observed).toHaveLength(2);
+    expect(element.textContent).toContain('undecided (results disagree)');
+    expect(element.textContent).not.toContain('mrd-negative');
+    expect(element.textContent).not.toContain('not assessable');
+    expect(element.textContent).not.toContain('undefined');
+    // The sync (to chase missing follow-up) is still offered to coordinators.
+    expect(element.textContent).toContain('Sync outcomes from FHIR');
+    const csv = outcomesCsv(OUTCOMES.map(blinded));
+    expect(csv.split('\n')[1]).toContain(',blinded,');
+    expect(csv).not.toContain('undefined');
   });
 
   it('offers no sync to a monitor, and never asks for predictions or locks', async () => {

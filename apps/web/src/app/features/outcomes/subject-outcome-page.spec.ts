@@ -23,6 +23,7 @@ function detail(extra: Partial<OutcomeDetail> = {}): OutcomeDetail {
     site: 'HD01',
     locked: true,
     status: 'conflicting',
+    valuesBlinded: false,
     outcome: null,
     positiveClass: 'mrd-negative',
     assessedAt: null,
@@ -155,6 +156,61 @@ describe('SubjectOutcomePage', () => {
     expect(element.querySelector('app-outcome-result-form')).toBeNull();
     expect(element.querySelector('app-outcome-adjudication-form')).toBeNull();
     expect(element.textContent).not.toContain('Re-read this subject from FHIR');
+    expect(noBlindedCalls(requested)).toEqual([]);
+  });
+
+  it('shows a coordinator a value-free outcome as recorded and blinded, not as missing data', async () => {
+    const full = detail({
+      status: 'adjudicated',
+      outcome: 1,
+      assessedAt: '2027-01-12T00:00:00.000Z',
+      inWindow: true,
+      needsAdjudication: false,
+      explanation: 'Adjudicated: MRD negative at day 180',
+      adjudications: [
+        {
+          id: 'a-1',
+          outcome: 1,
+          assessedAt: '2027-01-12T00:00:00.000Z',
+          studyDay: 103,
+          inWindow: true,
+          reason: 'MRD negative at day 180 on repeat NGS',
+          considered: ['r-fhir', 'r-assessor'],
+          adjudicatedBy: OTHER,
+          signatureId: '33333333-3333-4333-8333-333333333333',
+          adjudicatedAt: '2027-01-14T00:00:00.000Z',
+        },
+      ],
+    });
+    // As the API returns it to a coordinator: values, evidence and reasons left out.
+    const { outcome: _outcome, ...summary } = full;
+    const valueFree: OutcomeDetail = {
+      ...summary,
+      valuesBlinded: true,
+      explanation: 'Outcome decided by a signed adjudication; the value is blinded for your role',
+      resultHistory: full.resultHistory.map(({ outcome: _o, evidence: _e, reason: _r, ...result }) => result),
+      adjudications: full.adjudications.map(({ outcome: _o, reason: _r, ...adjudication }) => adjudication),
+    };
+    const { element, requested } = await setUp(['coordinator'], valueFree);
+    const facts = Array.from(element.querySelectorAll('dl.facts div')).map((row) => [
+      row.querySelector('dt')?.textContent?.trim(),
+      row.querySelector('dd')?.textContent?.trim(),
+    ]);
+    expect(facts).toContainEqual(['Outcome', 'decided by adjudication — value blinded for your role']);
+    expect(facts).toContainEqual(['Assessment window', 'In window']);
+    expect(element.textContent).toContain('Outcome values are blinded for your role');
+    const resultRows = Array.from(element.querySelectorAll('tbody tr[id^="result-"]'));
+    expect(resultRows).toHaveLength(2);
+    for (const row of resultRows) {
+      const cells = Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.trim());
+      expect(cells[0]).toBe('recorded — value blinded for your role');
+      expect(cells).toContain('blinded for your role');
+    }
+    expect(element.textContent).toContain('decided — value blinded for your role');
+    expect(element.textContent).not.toMatch(/MRD negative|Pathology report|not assessable|undefined/);
+    expect(element.textContent).not.toMatch(/not mrd-negative/);
+    expect(element.textContent).toContain('Read-only');
+    expect(element.querySelector('app-outcome-adjudication-form')).toBeNull();
     expect(noBlindedCalls(requested)).toEqual([]);
   });
 

@@ -89,6 +89,12 @@ import { OutcomeSync } from './outcome-sync';
         </div>
       </dl>
       <p>{{ detail.explanation }}</p>
+      @if (detail.valuesBlinded) {
+        <p class="notice" role="note">
+          Outcome values are blinded for your role: you see each outcome's status, dates and assessment
+          window, and who recorded or decided what and when, but not the values, evidence or reasons.
+        </p>
+      }
       @if (detail.withdrawal; as withdrawal) {
         <p class="notice notice--warn">Withdrawn on {{ withdrawal.withdrawnOn }}: {{ withdrawal.reason }}</p>
       }

@@ -15,13 +15,20 @@ export type OutcomeStatusFilter = SubjectOutcomeStatus | 'needs-adjudication';
 /** 1 = the endpoint's positive class, 0 = not, null = no outcome (or not assessable). */
 export type OutcomeValue = 0 | 1 | null;
 
-/** One subject on the outcome worklist (`GET /trials/{code}/outcomes`). Never a prediction. */
+/**
+ * One subject on the outcome worklist (`GET /trials/{code}/outcomes`). Never a prediction. For
+ * roles that may not see outcome values (coordinators), `valuesBlinded` is true, `outcome` is
+ * absent and `explanation` is value-free; status, dates and window flags stay.
+ */
 export interface OutcomeSummary {
   readonly subjectId: string;
   readonly site: string;
   readonly locked: boolean;
   readonly status: SubjectOutcomeStatus;
-  readonly outcome: OutcomeValue;
+  /** True when the caller's roles may not see outcome values: every value field is absent. */
+  readonly valuesBlinded: boolean;
+  /** Absent when `valuesBlinded` (which is not the same as null: no outcome or not assessable). */
+  readonly outcome?: OutcomeValue;
   /** The endpoint's positive class, e.g. `mrd-negative`. */
   readonly positiveClass: string;
   readonly assessedAt: string | null;
@@ -41,16 +48,20 @@ export interface OutcomeEvidence {
   readonly detail: string;
 }
 
-/** One result: read from the FHIR server or entered by an assessor (append-only). */
+/**
+ * One result: read from the FHIR server or entered by an assessor (append-only). `outcome`,
+ * `evidence` and `reason` (which state or imply the value) are absent when the detail's
+ * `valuesBlinded` is true.
+ */
 export interface OutcomeResult {
   readonly id: string;
   readonly source: 'fhir' | 'assessor';
-  readonly outcome: OutcomeValue;
+  readonly outcome?: OutcomeValue;
   readonly assessedAt: string | null;
   readonly studyDay: number | null;
   readonly inWindow: boolean | null;
-  readonly evidence: OutcomeEvidence;
-  readonly reason: string | null;
+  readonly evidence?: OutcomeEvidence;
+  readonly reason?: string | null;
   /** The assessor result this one corrects. */
   readonly supersedes: string | null;
   /** The correction that replaced this result. */
@@ -60,14 +71,17 @@ export interface OutcomeResult {
   readonly recordedAt: string;
 }
 
-/** A second assessor's signed decision on a conflicting or missing outcome. */
+/**
+ * A second assessor's signed decision on a conflicting or missing outcome. The decision
+ * (`outcome`) and its `reason` are absent when the detail's `valuesBlinded` is true.
+ */
 export interface OutcomeAdjudication {
   readonly id: string;
-  readonly outcome: OutcomeValue;
+  readonly outcome?: OutcomeValue;
   readonly assessedAt: string | null;
   readonly studyDay: number | null;
   readonly inWindow: boolean | null;
-  readonly reason: string;
+  readonly reason?: string;
   /** Ids of the results the decision considered. */
   readonly considered: readonly string[];
   readonly adjudicatedBy: string;
