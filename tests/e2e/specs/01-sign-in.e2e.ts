@@ -20,6 +20,21 @@ test.describe.serial('signing in', () => {
     await screenshot(page, '01-sign-in');
   });
 
+  test('the sign-in works from the keyboard alone, starting with the skip link', async ({ page }) => {
+    await page.goto('/login');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Username')).toBeFocused();
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+    await page.keyboard.type('not the password');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert')).toContainText(/password/i);
+  });
+
   test('a wrong password is refused with the reason, and nothing else happens', async ({ page }) => {
     await page.goto('/login');
     await page.getByLabel('Username').fill('admin');

@@ -1,28 +1,12 @@
-import type { InterimPlan, SpendingFunction } from '@prospect/domain';
+import type { InterimPlan } from '@prospect/domain';
 import {
-  betaSpendingFutility,
-  cumulativeAlphaSpending,
   type GroupSequentialBoundaries,
-  type GroupSequentialDesign,
-  groupSequentialBoundaries,
+  nonBindingFutilityBounds,
+  plannedSpendingBoundaries,
   recomputeBoundaries,
+  type SpendingDesign,
+  spendingDesign,
 } from '@prospect/stats';
-
-type SpendingDesign = Pick<GroupSequentialDesign, 'design' | 'alpha' | 'sided' | 'gamma'>;
-
-/** A protocol spending function at level `alpha` as a stats-library spending design. */
-function spendingDesign(spending: SpendingFunction, alpha: number, sided: 1 | 2): SpendingDesign {
-  switch (spending.type) {
-    case 'obrien-fleming':
-      return { design: 'asOF', alpha, sided };
-    case 'pocock':
-      return { design: 'asP', alpha, sided };
-    case 'hwang-shih-decani':
-      return { design: 'asHSD', alpha, sided, gamma: spending.gamma };
-    case 'power':
-      return { design: 'asKD', alpha, sided, gamma: spending.rho };
-  }
-}
 
 /** The protocol's interim plan as a stats-library design (the Lan–DeMets spending analogue of each family). */
 export function designOf(plan: InterimPlan): SpendingDesign {
@@ -31,10 +15,10 @@ export function designOf(plan: InterimPlan): SpendingDesign {
 
 /** Efficacy boundaries of the plan at its planned information fractions (for the boundary chart). */
 export function plannedBoundaries(plan: InterimPlan): GroupSequentialBoundaries {
-  return groupSequentialBoundaries({
-    ...designOf(plan),
-    informationRates: plan.looks.map((look) => look.informationFraction),
-  });
+  return plannedSpendingBoundaries(
+    { ...plan, futility: { type: 'none' } },
+    plan.looks.map((look) => look.informationFraction),
+  ).efficacy;
 }
 
 /**
@@ -56,24 +40,12 @@ export function observedBoundaries(
 
 /**
  * Non-binding β-spending futility bounds for a schedule of information fractions whose last look
- * is the final analysis (spending time 1), or null when the plan has no β-spending rule. The
- * efficacy bounds are the plan's at the same fractions; the drift is solved so that the design
- * has power 1 − β (rpact's typeBetaSpending with bindingFutility = FALSE).
+ * is the final analysis (spending time 1), or null when the plan has no β-spending rule (see
+ * nonBindingFutilityBounds in @prospect/stats).
  */
 export function futilityBounds(
   plan: InterimPlan,
   informationFractions: readonly number[],
 ): { bounds: readonly number[]; drift: number } | null {
-  const rule = plan.futility;
-  if (rule.type !== 'non-binding-beta-spending' || informationFractions.length < 2) return null;
-  const efficacy = observedBoundaries(plan, informationFractions, true);
-  const spendingTimes = informationFractions.map((fraction, index) =>
-    index === informationFractions.length - 1 ? 1 : fraction,
-  );
-  const result = betaSpendingFutility({
-    informationRates: informationFractions,
-    criticalValues: efficacy.criticalValues,
-    cumulativeBeta: cumulativeAlphaSpending(spendingDesign(rule.spending, rule.beta, 1), spendingTimes),
-  });
-  return { bounds: result.futilityBounds, drift: result.drift };
+  return nonBindingFutilityBounds(plan, informationFractions);
 }

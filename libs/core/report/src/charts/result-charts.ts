@@ -1,15 +1,11 @@
 import type { InterimPlan, SpendingFunction } from '@prospect/domain';
 import type { EconomicEvaluationResult } from '@prospect/economics';
 import {
-  betaSpendingFutility,
-  cumulativeAlphaSpending,
-  groupSequentialBoundaries,
-  recomputeBoundaries,
+  plannedSpendingBoundaries,
   rocCurve,
   rocSensitivityBand,
   smoothedCalibrationCurve,
   wilsonInterval,
-  type GroupSequentialDesign,
   type PerformanceReport,
   type SubgroupPerformance,
 } from '@prospect/stats';
@@ -271,22 +267,6 @@ export function analysisBoundaryChart(
   };
 }
 
-type SpendingDesign = Pick<GroupSequentialDesign, 'design' | 'alpha' | 'sided' | 'gamma'>;
-
-/** The protocol's spending function as a stats-library design (as `designOf` in @prospect/analysis). */
-function spendingDesign(spending: SpendingFunction, alpha: number, sided: 1 | 2): SpendingDesign {
-  switch (spending.type) {
-    case 'obrien-fleming':
-      return { design: 'asOF', alpha, sided };
-    case 'pocock':
-      return { design: 'asP', alpha, sided };
-    case 'hwang-shih-decani':
-      return { design: 'asHSD', alpha, sided, gamma: spending.gamma };
-    case 'power':
-      return { design: 'asKD', alpha, sided, gamma: spending.rho };
-  }
-}
-
 /** The plan's efficacy boundaries and β-spending futility bounds at its planned information fractions. */
 export function plannedBoundaries(plan: InterimPlan): {
   readonly informationFractions: readonly number[];
@@ -294,26 +274,15 @@ export function plannedBoundaries(plan: InterimPlan): {
   readonly futility: readonly number[] | null;
   readonly alphaSpent: readonly number[];
 } {
-  const fractions = plan.looks.map((look) => look.informationFraction);
-  const design = spendingDesign(plan.spending, plan.alpha, plan.sided);
-  const efficacy = groupSequentialBoundaries({ ...design, informationRates: fractions });
-  let futility: readonly number[] | null = null;
-  const rule = plan.futility;
-  if (rule.type === 'non-binding-beta-spending' && fractions.length >= 2) {
-    // As futilityBounds in @prospect/analysis: efficacy at the schedule, last look at spending time 1.
-    const final = recomputeBoundaries(design, { informationFractions: fractions, final: true });
-    const spendingTimes = fractions.map((fraction, index) => (index === fractions.length - 1 ? 1 : fraction));
-    futility = betaSpendingFutility({
-      informationRates: fractions,
-      criticalValues: final.criticalValues,
-      cumulativeBeta: cumulativeAlphaSpending(spendingDesign(rule.spending, rule.beta, 1), spendingTimes),
-    }).futilityBounds;
-  }
+  const planned = plannedSpendingBoundaries(
+    plan,
+    plan.looks.map((look) => look.informationFraction),
+  );
   return {
-    informationFractions: fractions,
-    efficacy: efficacy.criticalValues,
-    futility,
-    alphaSpent: efficacy.alphaSpent,
+    informationFractions: planned.informationFractions,
+    efficacy: planned.efficacy.criticalValues,
+    futility: planned.futility,
+    alphaSpent: planned.efficacy.alphaSpent,
   };
 }
 

@@ -25,3 +25,13 @@ export {
   type BetaSpendingFutility,
   type BetaSpendingFutilityInput,
 } from './beta-spending-futility';
+export {
+  nonBindingFutilityBounds,
+  plannedSpendingBoundaries,
+  spendingDesign,
+  type FutilityRuleSpec,
+  type PlannedBoundaries,
+  type SpendingDesign,
+  type SpendingFunctionSpec,
+  type SpendingPlan,
+} from './planned-design';

@@ -1,20 +1,3 @@
-const DATE_TIME = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZoneName: 'short',
-});
-
-/** An instant in the user's locale and time zone, named; an em dash for none. */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : DATE_TIME.format(date);
-}
-
 /** A hash or id shortened for display: the first 12 characters and an ellipsis. */
 export function shortHash(value: string | null | undefined, length = 12): string {
   if (!value) return '—';

@@ -1,15 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { type Me, SessionStore } from '@prospect/web-data-access';
 import { type AuditEvent } from '@prospect/web-data-access/admin';
 import { AuditBrowser } from './audit-browser';
-
-function must<T>(value: T | null | undefined, what = 'element'): T {
-  if (value === null || value === undefined) throw new Error(`Missing ${what}`);
-  return value;
-}
+import { must, provideHttpTesting, settleAll } from '../../../testing';
 
 const ACTOR = '44444444-4444-4444-8444-444444444444';
 
@@ -32,18 +26,9 @@ function event(sequence: number, extra: Partial<AuditEvent> = {}): AuditEvent {
   };
 }
 
-async function settle(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    await fixture.whenStable();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    fixture.detectChanges();
-  }
-  await fixture.whenStable();
-}
-
 async function setUp(trialCode: string | null, isAdmin: boolean) {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    providers: [...provideHttpTesting()],
   });
   const http = TestBed.inject(HttpTestingController);
   const me: Me = {
@@ -60,7 +45,7 @@ async function setUp(trialCode: string | null, isAdmin: boolean) {
   const fixture = TestBed.createComponent(AuditBrowser);
   fixture.componentRef.setInput('trialCode', trialCode);
   fixture.detectChanges();
-  await settle(fixture);
+  await settleAll(fixture);
   if (isAdmin) {
     http.expectOne('/api/v1/users').flush([{ id: ACTOR, username: 'alice', displayName: 'Dr Alice' }]);
     http.expectOne('/api/v1/trials').flush([{ id: 'trial-1', code: 'MM-RAD-01', title: 'Trial', sites: [] }]);
@@ -70,7 +55,7 @@ async function setUp(trialCode: string | null, isAdmin: boolean) {
     const control = must(element.querySelector<HTMLInputElement>(selector), selector);
     control.value = value;
     control.dispatchEvent(new Event(kind));
-    await settle(fixture);
+    await settleAll(fixture);
   };
   const button = (text: string) =>
     must(
@@ -92,7 +77,7 @@ describe('AuditBrowser', () => {
     const first = http.expectOne((request) => request.url === path);
     expect(first.request.params.toString()).toBe('limit=100');
     first.flush([event(1), event(2)]);
-    await settle(fixture);
+    await settleAll(fixture);
 
     await set('#audit-action', ' outcome.adjudicated ');
     await set('#audit-actor', ACTOR, 'change');
@@ -102,7 +87,7 @@ describe('AuditBrowser', () => {
     await set('#audit-to', '2027-01-02T08:00:00');
     await set('#audit-limit', '0: 50', 'change');
     button('Apply filters').click();
-    await settle(fixture);
+    await settleAll(fixture);
     const filtered = http.expectOne((request) => request.url === path);
     const params = filtered.request.params;
     expect(params.get('action')).toBe('outcome.adjudicated');
@@ -114,20 +99,20 @@ describe('AuditBrowser', () => {
     expect(params.get('limit')).toBe('50');
     expect(params.has('afterSequence')).toBe(false);
     filtered.flush(Array.from({ length: 50 }, (_, index) => event(index + 10)));
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.querySelector('caption')?.textContent).toContain('Page 1: 50 event(s)');
 
     button('Next page').click();
-    await settle(fixture);
+    await settleAll(fixture);
     const next = http.expectOne((request) => request.url === path);
     expect(next.request.params.get('afterSequence')).toBe('59');
     expect(next.request.params.get('action')).toBe('outcome.adjudicated');
     next.flush([event(60)]);
-    await settle(fixture);
+    await settleAll(fixture);
     expect(button('Next page').disabled).toBe(true);
 
     button('Previous page').click();
-    await settle(fixture);
+    await settleAll(fixture);
     const back = http.expectOne((request) => request.url === path);
     expect(back.request.params.has('afterSequence')).toBe(false);
     back.flush([]);
@@ -136,12 +121,12 @@ describe('AuditBrowser', () => {
   it("browses one trial's trail for a monitor and exports it in the API's format", async () => {
     const { fixture, http, button, set } = await setUp('MM-RAD-01', false);
     http.expectOne((request) => request.url === '/api/v1/trials/MM-RAD-01/audit-events').flush([event(1)]);
-    await settle(fixture);
+    await settleAll(fixture);
     await set('#audit-action', 'outcome.result-recorded');
     button('Apply filters').click();
-    await settle(fixture);
+    await settleAll(fixture);
     http.expectOne((request) => request.url === '/api/v1/trials/MM-RAD-01/audit-events').flush([event(1)]);
-    await settle(fixture);
+    await settleAll(fixture);
 
     const created: Blob[] = [];
     const downloaded: string[] = [];
@@ -154,7 +139,7 @@ describe('AuditBrowser', () => {
       downloaded.push(this.download);
     };
     button('Export CSV').click();
-    await settle(fixture);
+    await settleAll(fixture);
     const exported = http.expectOne(
       (request) => request.url === '/api/v1/trials/MM-RAD-01/audit-events/export',
     );
@@ -165,7 +150,7 @@ describe('AuditBrowser', () => {
     exported.flush(new Blob(['sequence,occurred_at\r\n']), {
       headers: { 'content-disposition': 'attachment; filename="MM-RAD-01-audit-x.csv"' },
     });
-    await settle(fixture);
+    await settleAll(fixture);
     HTMLAnchorElement.prototype.click = click;
     expect(created).toHaveLength(1);
     expect(downloaded).toEqual(['MM-RAD-01-audit-x.csv']);
@@ -189,11 +174,11 @@ describe('AuditBrowser', () => {
           },
         }),
       ]);
-    await settle(fixture);
+    await settleAll(fixture);
     const toggle = button('Show');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     toggle.click();
-    await settle(fixture);
+    await settleAll(fixture);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     const details = must(element.querySelector('app-audit-event-details'));
     expect(details.textContent).toContain('"status": "conflicting"');
@@ -201,7 +186,7 @@ describe('AuditBrowser', () => {
     expect(details.textContent).toContain('responsibility');
     expect(details.textContent).toContain('Adjudicate the primary outcome');
     button('Verify the signature').click();
-    await settle(fixture);
+    await settleAll(fixture);
     http
       .expectOne('/api/v1/trials/MM-RAD-01/signatures/55555555-5555-4555-8555-555555555555/verification')
       .flush({
@@ -213,7 +198,7 @@ describe('AuditBrowser', () => {
         currentSha256: 'a'.repeat(64),
         reason: 'The signed record is unchanged',
       });
-    await settle(fixture);
+    await settleAll(fixture);
     expect(details.textContent).toContain('Valid: The signed record is unchanged');
   });
 });

@@ -19,8 +19,9 @@ import {
   UsersApi,
 } from '@prospect/web-data-access/admin';
 import { downloadText, ProblemAlert } from '@prospect/web-ui';
+import { formatDateTime } from '@prospect/web-ui/records';
 import { firstValueFrom } from 'rxjs';
-import { formatDateTime, localToIso } from './admin-format';
+import { localToIso } from './admin-format';
 import { AuditEventDetails } from './audit-event-details';
 
 /**

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import { AuditApi, type AuditEvent, type AuditSignatureVerification } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
+import { formatDateTime } from '@prospect/web-ui/records';
 import { firstValueFrom } from 'rxjs';
-import { formatDateTime } from './admin-format';
 
 interface SignatureFacts {
   readonly id: string;

@@ -1,14 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { RegisteredModel } from '@prospect/web-data-access/admin';
 import { ModelsPage } from './models-page';
-
-function must<T>(value: T | null | undefined, what = 'element'): T {
-  if (value === null || value === undefined) throw new Error(`Missing ${what}`);
-  return value;
-}
+import { must, provideHttpTesting, settleAll } from '../../../testing';
 
 const SHA = '362bc039a2118b8f886fd564f564c144b9da1eff45191c1bd23a2de6500eac4d';
 const MODEL: RegisteredModel = {
@@ -22,24 +16,15 @@ const MODEL: RegisteredModel = {
   registeredBy: 'admin',
 };
 
-async function settle(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    await fixture.whenStable();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    fixture.detectChanges();
-  }
-  await fixture.whenStable();
-}
-
 async function setUp() {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    providers: [...provideHttpTesting()],
   });
   const http = TestBed.inject(HttpTestingController);
   const fixture = TestBed.createComponent(ModelsPage);
   fixture.detectChanges();
   http.expectOne('/api/v1/models').flush([MODEL]);
-  await settle(fixture);
+  await settleAll(fixture);
   return { fixture, http, element: fixture.nativeElement as HTMLElement };
 }
 
@@ -71,15 +56,15 @@ describe('ModelsPage', () => {
     const card = must(element.querySelector<HTMLTextAreaElement>('#card-text'));
     card.value = '{ "name": "mm-rad-01-demo", ';
     card.dispatchEvent(new Event('input'));
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.querySelector('#card-error')?.textContent).toContain('Not JSON');
     expect(submit().disabled).toBe(true);
     card.value = '{ "name": "mm-rad-01-demo", "version": "1.0.0" }';
     card.dispatchEvent(new Event('input'));
-    await settle(fixture);
+    await settleAll(fixture);
     expect(submit().disabled).toBe(false);
     submit().click();
-    await settle(fixture);
+    await settleAll(fixture);
     const post = http.expectOne('/api/v1/models');
     expect(post.request.method).toBe('POST');
     const body = post.request.body as FormData;
@@ -87,9 +72,9 @@ describe('ModelsPage', () => {
     expect((body.get('model') as File).name).toBe('model.onnx');
     expect(body.get('card')).toBe('{ "name": "mm-rad-01-demo", "version": "1.0.0" }');
     post.flush(MODEL, { status: 200, statusText: 'OK' });
-    await settle(fixture);
+    await settleAll(fixture);
     http.expectOne('/api/v1/models').flush([MODEL]);
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.querySelector('[role="status"]')?.textContent).toContain(
       'Already registered (the same bytes)',
     );

@@ -2,8 +2,9 @@ import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from 
 import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import { type ModelRegistration, ModelsApi, type RegisteredModel } from '@prospect/web-data-access/admin';
 import { downloadText, ProblemAlert } from '@prospect/web-ui';
+import { formatDateTime } from '@prospect/web-ui/records';
 import { firstValueFrom } from 'rxjs';
-import { copyText, formatBytes, formatDateTime, shortHash } from './admin-format';
+import { copyText, formatBytes, shortHash } from './admin-format';
 import { ModelRegisterForm } from './model-register-form';
 
 /** The model registry: every ONNX model with its SHA-256, card and I/O signature; register one. */

@@ -1,19 +1,18 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import {
   type ActivatedRouteSnapshot,
   convertToParamMap,
-  provideRouter,
   type RouterStateSnapshot,
   UrlTree,
 } from '@angular/router';
 import { type Me, SessionStore } from '@prospect/web-data-access';
 import { trialAuditGuard } from './trial-audit.routes';
+import { provideHttpTesting } from '../../../testing';
 
 async function guardFor(me: Me): Promise<unknown> {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    providers: [...provideHttpTesting()],
   });
   const loading = TestBed.inject(SessionStore).loadMe();
   TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/me').flush(me);

@@ -1,14 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { pathSegments, valueAt } from './trial-definition';
 import { TrialRegistrationPage } from './trial-registration-page';
-
-function must<T>(value: T | null | undefined, what = 'element'): T {
-  if (value === null || value === undefined) throw new Error(`Missing ${what}`);
-  return value;
-}
+import { must, provideHttpTesting, settleAll } from '../../../testing';
 
 const DEFINITION = {
   code: 'MM-RAD-02',
@@ -18,28 +12,19 @@ const DEFINITION = {
   protocol: { interimPlan: { looks: [{ informationFraction: 0.5 }, { informationFraction: 1.5 }] } },
 };
 
-async function settle(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    await fixture.whenStable();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    fixture.detectChanges();
-  }
-  await fixture.whenStable();
-}
-
 async function setUp() {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    providers: [...provideHttpTesting()],
   });
   const fixture = TestBed.createComponent(TrialRegistrationPage);
   fixture.detectChanges();
-  await settle(fixture);
+  await settleAll(fixture);
   const element = fixture.nativeElement as HTMLElement;
   const type = async (text: string) => {
     const area = must(element.querySelector<HTMLTextAreaElement>('#definition-text'));
     area.value = text;
     area.dispatchEvent(new Event('input'));
-    await settle(fixture);
+    await settleAll(fixture);
   };
   const submit = () => must(element.querySelector<HTMLButtonElement>('button[type="submit"]'));
   return { fixture, http: TestBed.inject(HttpTestingController), element, type, submit };
@@ -57,7 +42,7 @@ describe('TrialRegistrationPage', () => {
     await type(JSON.stringify(DEFINITION, null, 2));
     expect(element.textContent).toContain('MM-RAD-02');
     submit().click();
-    await settle(fixture);
+    await settleAll(fixture);
     const post = http.expectOne('/api/v1/trials');
     expect(post.request.method).toBe('POST');
     expect(post.request.body).toEqual(DEFINITION);
@@ -74,7 +59,7 @@ describe('TrialRegistrationPage', () => {
       },
       { status: 422, statusText: 'Unprocessable Entity' },
     );
-    await settle(fixture);
+    await settleAll(fixture);
     const rows = Array.from(element.querySelectorAll('table tbody tr')).map((row) =>
       Array.from(row.querySelectorAll('td, th')).map((cell) => cell.textContent?.trim()),
     );
@@ -96,7 +81,7 @@ describe('TrialRegistrationPage', () => {
     const { fixture, http, element, type, submit } = await setUp();
     await type(JSON.stringify(DEFINITION));
     submit().click();
-    await settle(fixture);
+    await settleAll(fixture);
     http.expectOne('/api/v1/trials').flush({
       id: 'trial-2',
       code: 'MM-RAD-02',
@@ -107,9 +92,9 @@ describe('TrialRegistrationPage', () => {
       protocolInForce: null,
       latestProtocolVersion: 1,
     });
-    await settle(fixture);
+    await settleAll(fixture);
     http.expectOne('/api/v1/trials').flush([]);
-    await settle(fixture);
+    await settleAll(fixture);
     const link = Array.from(element.querySelectorAll('a')).find((anchor) =>
       anchor.textContent?.includes('approve the protocol'),
     );

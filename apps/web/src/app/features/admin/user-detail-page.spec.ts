@@ -1,14 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { RoleAssignment, User } from '@prospect/web-data-access/admin';
 import { UserDetailPage } from './user-detail-page';
-
-function must<T>(value: T | null | undefined, what = 'element'): T {
-  if (value === null || value === undefined) throw new Error(`Missing ${what}`);
-  return value;
-}
+import { must, provideHttpTesting, settleAll } from '../../../testing';
 
 const USER_ID = '33333333-3333-4333-8333-333333333333';
 const ALICE: User = {
@@ -43,26 +37,17 @@ const REVOKED: RoleAssignment = {
   revokeReason: 'Moved to another site',
 };
 
-async function settle(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    await fixture.whenStable();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    fixture.detectChanges();
-  }
-  await fixture.whenStable();
-}
-
 async function setUp() {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    providers: [...provideHttpTesting()],
   });
   const http = TestBed.inject(HttpTestingController);
   const fixture = TestBed.createComponent(UserDetailPage);
   fixture.componentRef.setInput('userId', USER_ID);
   fixture.detectChanges();
-  await settle(fixture);
+  await settleAll(fixture);
   http.expectOne(`/api/v1/users/${USER_ID}`).flush(ALICE);
-  await settle(fixture);
+  await settleAll(fixture);
   const roles = http.expectOne((request) => request.url === `/api/v1/users/${USER_ID}/roles`);
   expect(roles.request.params.get('includeRevoked')).toBe('true');
   roles.flush([REVOKED, ROLE]);
@@ -70,13 +55,13 @@ async function setUp() {
     { id: 'trial-1', code: 'MM-RAD-01', title: 'Myeloma', sites: [] },
     { id: 'trial-2', code: 'BC-PCR-02', title: 'Breast', sites: [] },
   ]);
-  await settle(fixture);
+  await settleAll(fixture);
   const element = fixture.nativeElement as HTMLElement;
   const set = async (selector: string, value: string, event = 'input') => {
     const control = must(element.querySelector<HTMLInputElement>(selector), selector);
     control.value = value;
     control.dispatchEvent(new Event(event));
-    await settle(fixture);
+    await settleAll(fixture);
   };
   const button = (text: string) =>
     must(
@@ -95,17 +80,17 @@ describe('UserDetailPage', () => {
     const { fixture, http, element, set, button } = await setUp();
     expect(element.querySelector('h1')?.textContent).toContain('alice');
     button('Deactivate').click();
-    await settle(fixture);
+    await settleAll(fixture);
     const submit = must(element.querySelector<HTMLButtonElement>('form button[type="submit"]'));
     expect(submit.disabled).toBe(true);
     await set('#step-reason', 'Left the study team');
     submit.click();
-    await settle(fixture);
+    await settleAll(fixture);
     const post = http.expectOne(`/api/v1/users/${USER_ID}/deactivate`);
     expect(post.request.method).toBe('POST');
     expect(post.request.body).toEqual({ reason: 'Left the study team' });
     post.flush({ ...ALICE, isActive: false });
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.textContent).toContain('Deactivated; their sessions have ended.');
     expect(button('Reactivate')).toBeTruthy();
   });
@@ -113,17 +98,17 @@ describe('UserDetailPage', () => {
   it('resets the password and shows the new one-time password once', async () => {
     const { fixture, http, element, set, button } = await setUp();
     button('Reset the password').click();
-    await settle(fixture);
+    await settleAll(fixture);
     await set('#step-reason', 'Forgot it; identity checked by phone');
     must(element.querySelector<HTMLButtonElement>('form button[type="submit"]')).click();
-    await settle(fixture);
+    await settleAll(fixture);
     const post = http.expectOne(`/api/v1/users/${USER_ID}/password-reset`);
     expect(post.request.body).toEqual({ reason: 'Forgot it; identity checked by phone' });
     post.flush({ user: { ...ALICE, mustChangePassword: true }, temporaryPassword: 'Reset-Once-123' });
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.querySelector('app-one-time-password')?.textContent).toContain('Reset-Once-123');
     button('I have copied it').click();
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.textContent).not.toContain('Reset-Once-123');
   });
 
@@ -136,30 +121,30 @@ describe('UserDetailPage', () => {
     await set('#grant-role', 'dmc', 'change');
     await set('#grant-reason', 'Joins the DMC');
     button('Grant the role').click();
-    await settle(fixture);
+    await settleAll(fixture);
     const grant = http.expectOne(`/api/v1/users/${USER_ID}/roles`);
     expect(grant.request.method).toBe('POST');
     expect(grant.request.body).toEqual({ trialCode: 'BC-PCR-02', role: 'dmc', reason: 'Joins the DMC' });
     grant.flush({ ...ROLE, id: 'assignment-2', trialCode: 'BC-PCR-02', role: 'dmc' });
-    await settle(fixture);
+    await settleAll(fixture);
     http.expectOne((request) => request.url === `/api/v1/users/${USER_ID}/roles`).flush([REVOKED, ROLE]);
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.textContent).toContain('Granted dmc in BC-PCR-02.');
 
     must(
       element.querySelector<HTMLButtonElement>('button[aria-label="Revoke outcome-assessor in MM-RAD-01"]'),
     ).click();
-    await settle(fixture);
+    await settleAll(fixture);
     await set('#revoke-reason-assignment-1', 'Conflict of interest');
     button('Revoke').click();
-    await settle(fixture);
+    await settleAll(fixture);
     const revoke = http.expectOne(`/api/v1/users/${USER_ID}/roles/assignment-1/revoke`);
     expect(revoke.request.method).toBe('POST');
     expect(revoke.request.body).toEqual({ reason: 'Conflict of interest' });
     revoke.flush({ ...ROLE, revokedAt: '2027-01-03T00:00:00.000Z', revokeReason: 'Conflict of interest' });
-    await settle(fixture);
+    await settleAll(fixture);
     http.expectOne((request) => request.url === `/api/v1/users/${USER_ID}/roles`).flush([]);
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.textContent).toContain('Revoked outcome-assessor in MM-RAD-01.');
   });
 });

@@ -13,8 +13,8 @@ import { RouterLink } from '@angular/router';
 import { type ApiProblem, SessionStore, toApiProblem } from '@prospect/web-data-access';
 import { type User, type UserAction, UsersApi } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
+import { formatDateTime } from '@prospect/web-ui/records';
 import { firstValueFrom } from 'rxjs';
-import { formatDateTime } from './admin-format';
 import { OneTimePassword } from './one-time-password';
 import { UserRoles } from './user-roles';
 

@@ -18,8 +18,8 @@ import {
 } from '@prospect/web-data-access';
 import { type RoleAssignment, UsersApi } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
+import { formatDateTime } from '@prospect/web-ui/records';
 import { firstValueFrom } from 'rxjs';
-import { formatDateTime } from './admin-format';
 
 /** A user's trial roles, current and revoked; grant one (trial + role) or revoke one, with a reason. */
 @Component({

@@ -1,14 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { User } from '@prospect/web-data-access/admin';
 import { UsersPage } from './users-page';
-
-function must<T>(value: T | null | undefined, what = 'element'): T {
-  if (value === null || value === undefined) throw new Error(`Missing ${what}`);
-  return value;
-}
+import { must, provideHttpTesting, settleAll } from '../../../testing';
 
 function user(username: string, extra: Partial<User> = {}): User {
   return {
@@ -32,30 +26,21 @@ const USERS = [
   user('carol', { lockedUntil: '2999-01-01T00:00:00.000Z' }),
 ];
 
-async function settle(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    await fixture.whenStable();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    fixture.detectChanges();
-  }
-  await fixture.whenStable();
-}
-
 async function setUp() {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    providers: [...provideHttpTesting()],
   });
   const http = TestBed.inject(HttpTestingController);
   const fixture = TestBed.createComponent(UsersPage);
   fixture.detectChanges();
   http.expectOne('/api/v1/users').flush(USERS);
-  await settle(fixture);
+  await settleAll(fixture);
   const element = fixture.nativeElement as HTMLElement;
   const set = async (selector: string, value: string, event = 'input') => {
     const control = must(element.querySelector<HTMLInputElement>(selector), selector);
     control.value = value;
     control.dispatchEvent(new Event(event));
-    await settle(fixture);
+    await settleAll(fixture);
   };
   const button = (text: string) =>
     must(
@@ -90,7 +75,7 @@ describe('UsersPage', () => {
     await set('#new-username', 'dave.assessor');
     await set('#new-display-name', 'Dr. D. Assessor');
     button('Create the user').click();
-    await settle(fixture);
+    await settleAll(fixture);
     const post = http.expectOne('/api/v1/users');
     expect(post.request.method).toBe('POST');
     expect(post.request.body).toEqual({
@@ -102,9 +87,9 @@ describe('UsersPage', () => {
       user: user('dave.assessor', { mustChangePassword: true }),
       temporaryPassword: 'Tmp-9f3c-XYZ',
     });
-    await settle(fixture);
+    await settleAll(fixture);
     http.expectOne('/api/v1/users').flush([...USERS, user('dave.assessor', { mustChangePassword: true })]);
-    await settle(fixture);
+    await settleAll(fixture);
 
     const notice = must(element.querySelector('app-one-time-password'));
     expect(notice.textContent).toContain('Tmp-9f3c-XYZ');
@@ -116,12 +101,12 @@ describe('UsersPage', () => {
     const writeText = async (text: string) => void copied.push(text);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     button('Copy password').click();
-    await settle(fixture);
+    await settleAll(fixture);
     expect(copied).toEqual(['Tmp-9f3c-XYZ']);
     expect(element.textContent).toContain('Copied to the clipboard.');
 
     button('I have copied it').click();
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.querySelector('app-one-time-password')).toBeNull();
     expect(element.textContent).not.toContain('Tmp-9f3c-XYZ');
   });
@@ -136,10 +121,10 @@ describe('UsersPage', () => {
     const mode = must(element.querySelector<HTMLInputElement>('input[name="passwordMode"][value="set"]'));
     mode.checked = true;
     mode.dispatchEvent(new Event('change'));
-    await settle(fixture);
+    await settleAll(fixture);
     await set('#new-password', 'a-long-chosen-password');
     button('Create the user').click();
-    await settle(fixture);
+    await settleAll(fixture);
     const post = http.expectOne('/api/v1/users');
     expect(post.request.body).toEqual({
       username: 'erin',
@@ -157,7 +142,7 @@ describe('UsersPage', () => {
       },
       { status: 422, statusText: 'Unprocessable Entity' },
     );
-    await settle(fixture);
+    await settleAll(fixture);
     expect(element.querySelector('.field-error')?.textContent).toContain('must be at least 12 characters');
     expect(element.querySelector('app-one-time-password')).toBeNull();
   });

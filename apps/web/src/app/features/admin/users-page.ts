@@ -4,8 +4,8 @@ import { RouterLink } from '@angular/router';
 import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import { type CreatedUser, type User, UsersApi } from '@prospect/web-data-access/admin';
 import { ProblemAlert } from '@prospect/web-ui';
+import { formatDateTime } from '@prospect/web-ui/records';
 import { firstValueFrom } from 'rxjs';
-import { formatDateTime } from './admin-format';
 import { OneTimePassword } from './one-time-password';
 import { UserCreateForm } from './user-create-form';
 

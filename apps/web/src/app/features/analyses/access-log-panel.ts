@@ -3,7 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { toApiProblem } from '@prospect/web-data-access';
 import { AnalysesApi } from '@prospect/web-data-access/analyses';
 import { DataTable, ProblemAlert } from '@prospect/web-ui';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@prospect/web-ui/records';
 
 const ACTIONS: Readonly<Record<string, string>> = {
   'analysis.viewed-unblinded': 'Viewed the unblinded result',

@@ -1,10 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { TrialRole } from '@prospect/web-data-access';
 import { AnalysesPage } from './analyses-page';
-import { LOOK, PROGRESS, fakeTrialContext } from './testing';
+import { LOOK, PROGRESS } from './testing';
+import { provideHttpTesting, provideTrialContext } from '../../../testing';
 
 /** Rendering with the charts is slow in jsdom on a busy machine. */
 const SLOW = 30_000;
@@ -49,7 +48,7 @@ const SHIFT = {
 
 async function render(roles: readonly TrialRole[]) {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), fakeTrialContext(roles)],
+    providers: [...provideHttpTesting(), provideTrialContext(roles)],
   });
   const fixture = TestBed.createComponent(AnalysesPage);
   const http = TestBed.inject(HttpTestingController);

@@ -10,9 +10,9 @@ import {
   type PlannedBoundaryRow,
 } from '@prospect/web-data-access/analyses';
 import { DataTable, ProblemAlert } from '@prospect/web-ui';
+import { DateTimePipe, HashText } from '@prospect/web-ui/records';
 import { BoundaryChart } from './charts/boundary-chart';
-import { DateTimePipe, formatNumber } from './format';
-import { HashText } from './hash-text';
+import { formatNumber } from './format';
 
 /**
  * The pre-registered analysis plan of the protocol in force: hypothesis, α, spending and futility

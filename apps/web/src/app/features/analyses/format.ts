@@ -1,14 +1,3 @@
-import { Pipe, type PipeTransform } from '@angular/core';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
-
-/** A timestamp in the user's locale, with the time zone. */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateTime.format(date);
-}
-
 /** A number with `digits` decimals; an em dash for null or non-finite values. */
 export function formatNumber(value: number | null | undefined, digits = 3): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
@@ -49,12 +38,5 @@ export function formatMoney(value: number | null | undefined, currency: string):
     );
   } catch {
     return `${value.toFixed(0)} ${currency}`;
-  }
-}
-
-@Pipe({ name: 'dateTime' })
-export class DateTimePipe implements PipeTransform {
-  transform(value: string | null | undefined): string {
-    return formatDateTime(value);
   }
 }

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { InputShift } from '@prospect/web-data-access/analyses';
-import { HashText } from './hash-text';
 import { formatNumber } from './format';
+import { HashText } from '@prospect/web-ui/records';
 
 /** Model inputs by site against the training distribution (SMD, PSI); needs no outcome. */
 @Component({

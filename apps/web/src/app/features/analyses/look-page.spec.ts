@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { TrialRole } from '@prospect/web-data-access';
 import type { AnalysisResult } from '@prospect/web-data-access/analyses';
 import { LookPage } from './look-page';
-import { LOOK, analysisResult, button, fakeTrialContext, must } from './testing';
+import { LOOK, analysisResult } from './testing';
+import { button, must, provideHttpTesting, provideTrialContext, tick } from '../../../testing';
 
 /** Rendering with the charts is slow in jsdom on a busy machine. */
 const SLOW = 30_000;
@@ -14,16 +13,9 @@ const BASE = '/api/v1/trials/MM-RAD-01/analyses/1';
 const UNBLINDED = /\/analyses\/\d+\/(result|snapshot|reproduction)$/;
 
 /** Runs effects, lets responses land and renders, without waiting for pending requests. */
-async function settle(fixture: { detectChanges(): void }) {
-  TestBed.tick();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  fixture.detectChanges();
-  TestBed.tick();
-}
-
 async function render(roles: readonly TrialRole[], look = LOOK) {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), fakeTrialContext(roles)],
+    providers: [...provideHttpTesting(), provideTrialContext(roles)],
   });
   const fixture = TestBed.createComponent(LookPage);
   fixture.componentRef.setInput('lookNumber', '1');
@@ -31,7 +23,7 @@ async function render(roles: readonly TrialRole[], look = LOOK) {
   fixture.detectChanges();
   TestBed.tick();
   http.expectOne(BASE).flush(look);
-  await settle(fixture);
+  await tick(fixture);
   return { fixture, http, element: fixture.nativeElement as HTMLElement };
 }
 
@@ -44,12 +36,12 @@ async function openResult(roles: readonly TrialRole[], result: AnalysisResult) {
   http
     .expectOne(`${BASE}/snapshot`)
     .flush({ format: 'prospect.analysis-snapshot/1', design: { interimPlan: { sided: 1 } }, subjects: [] });
-  await settle(fixture);
+  await tick(fixture);
   // The access log is read again: the view just opened is in it.
   http
     .expectOne(`${BASE}/access-log`)
     .flush([{ at: '2026-11-28T06:00:00Z', username: 'demo-dmc', action: 'analysis.viewed-unblinded' }]);
-  await settle(fixture);
+  await tick(fixture);
   return rendered;
 }
 
@@ -77,7 +69,7 @@ describe('LookPage', () => {
       const password = must(element.querySelector<HTMLInputElement>('input[type="password"]'));
       password.value = 'secret';
       password.dispatchEvent(new Event('input'));
-      await settle(fixture);
+      await tick(fixture);
       button(element, 'Sign the analysis').click();
       await fixture.whenStable();
       const sign = http.expectOne(`${BASE}/signatures`);
@@ -101,7 +93,7 @@ describe('LookPage', () => {
           },
         ],
       });
-      await settle(fixture);
+      await tick(fixture);
       expect(element.textContent).toContain('Demo statistician (demo-statistician)');
       expect(element.textContent).toContain('Look 1 signed (authorship).');
       expect(http.match((request) => UNBLINDED.test(request.url))).toHaveLength(0);
@@ -128,7 +120,7 @@ describe('LookPage', () => {
         },
         { status: 409, statusText: 'Conflict' },
       );
-      await settle(fixture);
+      await tick(fixture);
       expect(element.querySelector('app-problem-alert [role="alert"]')?.textContent).toContain(
         'You already signed look 1',
       );
@@ -207,7 +199,7 @@ describe('LookPage', () => {
         recomputedResultSha256: LOOK.resultSha256,
         identical: true,
       });
-      await settle(fixture);
+      await tick(fixture);
       expect(element.textContent).toContain('Reproduced: the recomputed result is identical.');
     },
     SLOW,

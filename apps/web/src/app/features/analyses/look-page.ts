@@ -4,11 +4,9 @@ import { RouterLink } from '@angular/router';
 import { type ApiProblem, SessionStore, TrialContextStore, toApiProblem } from '@prospect/web-data-access';
 import { AnalysesApi } from '@prospect/web-data-access/analyses';
 import { ProblemAlert, SignatureForm, type SignatureInput } from '@prospect/web-ui';
+import { DateTimePipe, HashText, SignatureList } from '@prospect/web-ui/records';
 import { AccessLogPanel } from './access-log-panel';
-import { DateTimePipe } from './format';
-import { HashText } from './hash-text';
 import { LookResultPanel } from './look-result-panel';
-import { SignatureList } from './signature-list';
 
 /**
  * One look. Everyone sees its metadata, hashes and signatures; the statistician signs it; only

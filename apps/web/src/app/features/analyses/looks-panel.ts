@@ -12,9 +12,9 @@ import { RouterLink } from '@angular/router';
 import { type ApiProblem, type Job, JobsApi, isJobFinished, toApiProblem } from '@prospect/web-data-access';
 import { AnalysesApi, type BlindedLook, type BlindedProgress } from '@prospect/web-data-access/analyses';
 import { JobProgress, ProblemAlert } from '@prospect/web-ui';
+import { DateTimePipe, HashText } from '@prospect/web-ui/records';
 import { type Subscription } from 'rxjs';
-import { DateTimePipe, formatPercent } from './format';
-import { HashText } from './hash-text';
+import { formatPercent } from './format';
 
 const STATUS_BADGE: Readonly<Record<BlindedLook['status'], string>> = {
   computed: 'badge badge--good',

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input, output, signal } fro
 import { type ApiProblem, toApiProblem } from '@prospect/web-data-access';
 import { AnalysesApi, type Reproduction } from '@prospect/web-data-access/analyses';
 import { ProblemAlert } from '@prospect/web-ui';
-import { HashText } from './hash-text';
+import { HashText } from '@prospect/web-ui/records';
 
 /** Recomputes a look from its stored snapshot and says whether the result hash matched (DMC; audited). */
 @Component({

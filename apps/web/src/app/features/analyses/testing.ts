@@ -1,38 +1,9 @@
-import { signal } from '@angular/core';
-import { type TrialRole, TrialContextStore } from '@prospect/web-data-access';
+/** Analysis fixtures for the analyses and economics specs (generic helpers are in src/testing). */
 import {
   type AnalysisResult,
   type BlindedLook,
   type BlindedProgress,
 } from '@prospect/web-data-access/analyses';
-
-/** A TrialContextStore stand-in holding a trial code and the user's roles in it (tests only). */
-export function fakeTrialContext(
-  roles: readonly TrialRole[],
-  code = 'MM-RAD-01',
-  protocolInForce: number | null = 1,
-) {
-  const rolesState = signal<readonly TrialRole[]>(roles);
-  return {
-    provide: TrialContextStore,
-    useValue: {
-      currentCode: signal(code),
-      currentTrial: signal({
-        id: 't',
-        code,
-        title: 'Trial',
-        indication: 'myeloma',
-        createdAt: '',
-        sites: [],
-        protocolInForce,
-        latestProtocolVersion: protocolInForce,
-      }),
-      problem: signal(null),
-      roles: rolesState,
-      hasRole: (...wanted: TrialRole[]) => wanted.some((role) => rolesState().includes(role)),
-    },
-  };
-}
 
 export const LOOK: BlindedLook = {
   lookNumber: 1,
@@ -156,18 +127,4 @@ export function analysisResult(
     sites: { unavailable: 'one site only' },
     subgroups: [],
   };
-}
-
-/** The value, or a test failure naming what is missing. */
-export function must<T>(value: T | null | undefined, what = 'element'): T {
-  if (value === null || value === undefined) throw new Error(`missing ${what}`);
-  return value;
-}
-
-/** The first button whose text contains `text`. */
-export function button(element: HTMLElement, text: string): HTMLButtonElement {
-  return must(
-    Array.from(element.querySelectorAll('button')).find((candidate) => candidate.textContent?.includes(text)),
-    `button "${text}"`,
-  );
 }

@@ -1,10 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { TrialRole } from '@prospect/web-data-access';
-import { button, fakeTrialContext, must } from '../analyses/testing';
 import { CheersPage } from './cheers-page';
+import { button, must, provideHttpTesting, provideTrialContext, tick } from '../../../testing';
 
 /** Rendering with the charts is slow in jsdom on a busy machine. */
 const SLOW = 30_000;
@@ -32,16 +30,9 @@ const CHECKLIST = {
   ],
 };
 
-async function settle(fixture: { detectChanges(): void }) {
-  TestBed.tick();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  fixture.detectChanges();
-  TestBed.tick();
-}
-
 async function render(roles: readonly TrialRole[]) {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), fakeTrialContext(roles)],
+    providers: [...provideHttpTesting(), provideTrialContext(roles)],
   });
   const fixture = TestBed.createComponent(CheersPage);
   fixture.componentRef.setInput('evaluationNumber', '1');
@@ -49,7 +40,7 @@ async function render(roles: readonly TrialRole[]) {
   fixture.detectChanges();
   TestBed.tick();
   http.expectOne('/api/v1/trials/MM-RAD-01/economic-evaluations/1/cheers').flush(CHECKLIST);
-  await settle(fixture);
+  await tick(fixture);
   return { fixture, http, element: fixture.nativeElement as HTMLElement };
 }
 
@@ -61,14 +52,14 @@ describe('CheersPage', () => {
       expect(element.textContent).toContain('1 of 2 items still need an answer.');
       expect(element.querySelector('[aria-label="Answer item 4"]')).toBeNull(); // the platform answers item 4
       must(element.querySelector<HTMLButtonElement>('[aria-label="Answer item 21"]')).click();
-      await settle(fixture);
+      await tick(fixture);
       const status = must(element.querySelector<HTMLSelectElement>('#cheers-status'));
       status.value = 'not-applicable';
       status.dispatchEvent(new Event('change'));
       const text = must(element.querySelector<HTMLTextAreaElement>('#cheers-text'));
       text.value = 'No patient partners were involved.';
       text.dispatchEvent(new Event('input'));
-      await settle(fixture);
+      await tick(fixture);
       button(element, 'Save item 21').click();
       const post = http.expectOne('/api/v1/trials/MM-RAD-01/cheers-entries');
       expect(post.request.method).toBe('POST');
@@ -83,11 +74,11 @@ describe('CheersPage', () => {
         text: 'No patient partners were involved.',
         recordedAt: '',
       });
-      await settle(fixture);
+      await tick(fixture);
       http
         .expectOne('/api/v1/trials/MM-RAD-01/economic-evaluations/1/cheers')
         .flush({ ...CHECKLIST, complete: true });
-      await settle(fixture);
+      await tick(fixture);
       expect(element.textContent).toContain('Every item is answered.');
     },
     SLOW,

@@ -1,26 +1,18 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { TrialRole } from '@prospect/web-data-access';
-import { LOOK, button, fakeTrialContext, must } from '../analyses/testing';
+import { LOOK } from '../analyses/testing';
 import { EconomicsPage } from './economics-page';
+import { button, must, provideHttpTesting, provideTrialContext, tick } from '../../../testing';
 
 /** Rendering with the charts is slow in jsdom on a busy machine. */
 const SLOW = 30_000;
 
 const T = '/api/v1/trials/MM-RAD-01';
 
-async function settle(fixture: { detectChanges(): void }) {
-  TestBed.tick();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  fixture.detectChanges();
-  TestBed.tick();
-}
-
 async function render(roles: readonly TrialRole[]) {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), fakeTrialContext(roles)],
+    providers: [...provideHttpTesting(), provideTrialContext(roles)],
   });
   const fixture = TestBed.createComponent(EconomicsPage);
   const http = TestBed.inject(HttpTestingController);
@@ -46,12 +38,12 @@ describe('EconomicsPage', () => {
     async () => {
       const { fixture, http, element } = await render(['statistician']);
       http.expectOne(`${T}/analyses`).flush([LOOK, { ...LOOK, lookNumber: 2, status: 'running' }]);
-      await settle(fixture);
+      await tick(fixture);
       expect(element.textContent).toContain('has no health-economic plan');
       const draws = must(element.querySelector<HTMLInputElement>('input[name="draws"]'));
       draws.value = '250';
       draws.dispatchEvent(new Event('input'));
-      await settle(fixture);
+      await tick(fixture);
       button(element, 'Evaluate').click();
       const post = http.expectOne(`${T}/economic-evaluations`);
       expect(post.request.method).toBe('POST');
@@ -66,7 +58,7 @@ describe('EconomicsPage', () => {
         },
         { status: 404, statusText: 'Not Found' },
       );
-      await settle(fixture);
+      await tick(fixture);
       expect(element.textContent).toContain('No plan in force.');
     },
     SLOW,
@@ -87,12 +79,7 @@ describe('EconomicsPage', () => {
     'proposes a plan amendment as JSON with its reason and shows the refused fields',
     async () => {
       TestBed.configureTestingModule({
-        providers: [
-          provideHttpClient(),
-          provideHttpClientTesting(),
-          provideRouter([]),
-          fakeTrialContext(['statistician']),
-        ],
+        providers: [...provideHttpTesting(), provideTrialContext(['statistician'])],
       });
       const fixture = TestBed.createComponent(EconomicsPage);
       const http = TestBed.inject(HttpTestingController);
@@ -113,21 +100,21 @@ describe('EconomicsPage', () => {
       });
       http.expectOne(`${T}/economic-evaluations`).flush([]);
       http.expectOne(`${T}/analyses`).flush([]);
-      await settle(fixture);
+      await tick(fixture);
       const editor = must(element.querySelector<HTMLTextAreaElement>('textarea[name="plan"]'));
       const reason = must(element.querySelector<HTMLTextAreaElement>('textarea[name="reason"]'));
       editor.value = '{ not json';
       editor.dispatchEvent(new Event('input'));
       reason.value = 'Updated prices';
       reason.dispatchEvent(new Event('input'));
-      await settle(fixture);
+      await tick(fixture);
       button(element, 'Submit the amendment').click();
-      await settle(fixture);
+      await tick(fixture);
       expect(element.textContent).toContain('The plan is not valid JSON');
       expect(http.match(`${T}/health-economics-plan`)).toHaveLength(0);
       editor.value = JSON.stringify(plan);
       editor.dispatchEvent(new Event('input'));
-      await settle(fixture);
+      await tick(fixture);
       button(element, 'Submit the amendment').click();
       const post = http.expectOne(`${T}/health-economics-plan`);
       expect(post.request.method).toBe('POST');
@@ -142,7 +129,7 @@ describe('EconomicsPage', () => {
         },
         { status: 422, statusText: 'Unprocessable Entity' },
       );
-      await settle(fixture);
+      await tick(fixture);
       expect(element.textContent).toContain('healthEconomics.timeHorizonYears');
       expect(element.textContent).toContain('Required');
     },

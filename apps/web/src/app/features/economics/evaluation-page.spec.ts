@@ -1,11 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { TrialRole } from '@prospect/web-data-access';
 import type { EconomicEvaluation, EconomicEvaluationResult } from '@prospect/web-data-access/economics';
-import { button, fakeTrialContext, must } from '../analyses/testing';
 import { EvaluationPage } from './evaluation-page';
+import { button, must, provideHttpTesting, provideTrialContext, tick } from '../../../testing';
 
 /** Rendering with the charts is slow in jsdom on a busy machine. */
 const SLOW = 30_000;
@@ -120,16 +118,9 @@ const RESULT = {
   },
 } as unknown as EconomicEvaluationResult;
 
-async function settle(fixture: { detectChanges(): void }) {
-  TestBed.tick();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  fixture.detectChanges();
-  TestBed.tick();
-}
-
 async function render(roles: readonly TrialRole[]) {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), fakeTrialContext(roles)],
+    providers: [...provideHttpTesting(), provideTrialContext(roles)],
   });
   const fixture = TestBed.createComponent(EvaluationPage);
   fixture.componentRef.setInput('evaluationNumber', '1');
@@ -137,7 +128,7 @@ async function render(roles: readonly TrialRole[]) {
   fixture.detectChanges();
   TestBed.tick();
   http.expectOne(BASE).flush(EVALUATION);
-  await settle(fixture);
+  await tick(fixture);
   return { fixture, http, element: fixture.nativeElement as HTMLElement };
 }
 
@@ -159,7 +150,7 @@ describe('EvaluationPage', () => {
     async () => {
       const { fixture, http, element } = await render(['statistician']);
       http.expectOne(`${BASE}/result`).flush({ ...EVALUATION, result: RESULT });
-      await settle(fixture);
+      await tick(fixture);
       const text = element.textContent ?? '';
       expect(text).toContain('Model-guided care: Reference');
       expect(text).toContain('Dominated by model-guided');
@@ -176,11 +167,11 @@ describe('EvaluationPage', () => {
     async () => {
       const { fixture, http, element } = await render(['statistician']);
       http.expectOne(`${BASE}/result`).flush({ ...EVALUATION, result: RESULT });
-      await settle(fixture);
+      await tick(fixture);
       const password = must(element.querySelector<HTMLInputElement>('input[type="password"]'));
       password.value = 'secret';
       password.dispatchEvent(new Event('input'));
-      await settle(fixture);
+      await tick(fixture);
       button(element, 'Sign the evaluation').click();
       const sign = http.expectOne(`${BASE}/signatures`);
       expect(sign.request.method).toBe('POST');
@@ -199,7 +190,7 @@ describe('EvaluationPage', () => {
           },
         ],
       });
-      await settle(fixture);
+      await tick(fixture);
       expect(element.textContent).toContain('Evaluation 1 signed (authorship).');
       expect(http.match(`${BASE}/result`)).toHaveLength(0);
     },

@@ -4,9 +4,7 @@ import { RouterLink } from '@angular/router';
 import { type ApiProblem, TrialContextStore, toApiProblem } from '@prospect/web-data-access';
 import { EconomicsApi } from '@prospect/web-data-access/economics';
 import { ProblemAlert, SignatureForm, type SignatureInput } from '@prospect/web-ui';
-import { DateTimePipe } from '../analyses/format';
-import { HashText } from '../analyses/hash-text';
-import { SignatureList } from '../analyses/signature-list';
+import { DateTimePipe, HashText, SignatureList } from '@prospect/web-ui/records';
 import { EvaluationResult } from './evaluation-result';
 
 /**

@@ -15,9 +15,8 @@ import { type ApiProblem, type Job, JobsApi, isJobFinished, toApiProblem } from 
 import { type BlindedLook } from '@prospect/web-data-access/analyses';
 import { type EconomicEvaluation, EconomicsApi } from '@prospect/web-data-access/economics';
 import { JobProgress, ProblemAlert } from '@prospect/web-ui';
+import { DateTimePipe, HashText } from '@prospect/web-ui/records';
 import { type Subscription } from 'rxjs';
-import { DateTimePipe } from '../analyses/format';
-import { HashText } from '../analyses/hash-text';
 
 let nextId = 0;
 

@@ -1,10 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { SessionStore, TrialContextStore, type TrialRole } from '@prospect/web-data-access';
+import { SessionStore, type TrialRole } from '@prospect/web-data-access';
 import { LedgerPage } from './ledger-page';
+import { provideHttpTesting, provideTrialContext, settle } from '../../../testing';
 
 const SUMMARY = {
   trialCode: 'MM',
@@ -64,10 +62,8 @@ async function setup(
 ): Promise<{ fixture: ComponentFixture<LedgerPage>; http: HttpTestingController; el: HTMLElement }> {
   TestBed.configureTestingModule({
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideRouter([]),
-      { provide: TrialContextStore, useValue: { currentCode: signal('MM'), roles: signal(roles) } },
+      ...provideHttpTesting(),
+      provideTrialContext(roles, 'MM'),
       { provide: SessionStore, useValue: { isAdmin: () => admin } },
     ],
   });
@@ -81,12 +77,6 @@ async function setup(
 }
 
 /** Lets the page's promises resolve, then renders. */
-async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
-  await fixture.whenStable();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  fixture.detectChanges();
-}
-
 const buttons = (el: HTMLElement): string[] =>
   Array.from(el.querySelectorAll('button, a.button'))
     .map((button) => button.textContent?.trim() ?? '')

@@ -18,9 +18,8 @@ import {
 } from '@prospect/web-data-access/ledger';
 import { SIGNATURE_READER_ROLES, saveFile } from '@prospect/web-data-access/submission';
 import { ProblemAlert } from '@prospect/web-ui';
+import { DateTimePipe, HashText } from '@prospect/web-ui/records';
 import { firstValueFrom } from 'rxjs';
-import { HashText } from './hash-text';
-import { InstantPipe } from './instant.pipe';
 import { LedgerVerificationPanel } from './ledger-verification';
 import { TreeHeadsTable } from './tree-heads-table';
 import { injectMayUse, injectTrialCode } from './trial-access';
@@ -34,7 +33,7 @@ type Busy = 'export' | 'receipts' | 'publish' | null;
  */
 @Component({
   selector: 'app-ledger-page',
-  imports: [RouterLink, ProblemAlert, HashText, InstantPipe, LedgerVerificationPanel, TreeHeadsTable],
+  imports: [RouterLink, ProblemAlert, HashText, DateTimePipe, LedgerVerificationPanel, TreeHeadsTable],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Transparency ledger</h1>
@@ -62,7 +61,7 @@ type Busy = 'export' | 'receipts' | 'publish' | null;
         <dt>Latest signed head</dt>
         <dd>
           @if (summary.latestTreeHead; as head) {
-            size {{ head.treeSize }}, signed {{ head.timestamp | instant }} ({{ head.reason }}), root
+            size {{ head.treeSize }}, signed {{ head.timestamp | dateTime }} ({{ head.reason }}), root
             <app-hash-text [value]="head.rootHash" label="latest root hash" />
           } @else {
             none yet
@@ -137,7 +136,7 @@ type Busy = 'export' | 'receipts' | 'publish' | null;
                 <td><app-hash-text [value]="key.publicKey" label="public key" /></td>
                 <td>{{ key.reason }}</td>
                 <td class="numeric">{{ key.leafIndex }}</td>
-                <td>{{ key.createdAt | instant }}</td>
+                <td>{{ key.createdAt | dateTime }}</td>
               </tr>
             }
           </tbody>

@@ -6,9 +6,8 @@ import {
   verificationChecklist,
 } from '@prospect/web-data-access/ledger';
 import { ProblemAlert } from '@prospect/web-ui';
+import { DateTimePipe, HashText } from '@prospect/web-ui/records';
 import { firstValueFrom } from 'rxjs';
-import { HashText } from './hash-text';
-import { InstantPipe } from './instant.pipe';
 
 const STATUS_TEXT = { pass: 'Pass', fail: 'Fail', 'not-checked': 'Not checked' } as const;
 const STATUS_BADGE = { pass: 'badge--good', fail: 'badge--bad', 'not-checked': 'badge--neutral' } as const;
@@ -20,7 +19,7 @@ const STATUS_BADGE = { pass: 'badge--good', fail: 'badge--bad', 'not-checked': '
  */
 @Component({
   selector: 'app-ledger-verification',
-  imports: [ProblemAlert, HashText, InstantPipe],
+  imports: [ProblemAlert, HashText, DateTimePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="verify-title">
@@ -50,7 +49,7 @@ const STATUS_BADGE = { pass: 'badge--good', fail: 'badge--bad', 'not-checked': '
             {{ report.failures.length === 1 ? 'failure' : 'failures' }} in {{ failedChecks() }}
             {{ failedChecks() === 1 ? 'check' : 'checks' }}
           }
-          <span class="muted"> (checked {{ checkedAt() | instant }})</span>
+          <span class="muted"> (checked {{ checkedAt() | dateTime }})</span>
         </div>
         <ul class="checklist" aria-label="Verification checks">
           @for (check of checklist(); track check.id) {
@@ -102,7 +101,7 @@ const STATUS_BADGE = { pass: 'badge--good', fail: 'badge--bad', 'not-checked': '
                   <tr>
                     <td class="numeric">{{ deviation.index }}</td>
                     <td>{{ deviation.subjectId }}</td>
-                    <td>{{ deviation.lockedAt | instant }}</td>
+                    <td>{{ deviation.lockedAt | dateTime }}</td>
                     <td>{{ deviation.treatmentStartAt }}</td>
                     <td>{{ deviation.source ?? '—' }}</td>
                   </tr>

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { TreeHead } from '@prospect/web-data-access/ledger';
-import { HashText } from './hash-text';
-import { InstantPipe } from './instant.pipe';
+import { DateTimePipe, HashText } from '@prospect/web-ui/records';
 
 const REASONS: Readonly<Record<string, string>> = {
   'trial-created': 'Trial created',
@@ -14,7 +13,7 @@ const REASONS: Readonly<Record<string, string>> = {
 /** Every signed tree head, newest first, with the signing key and witness cosignatures. */
 @Component({
   selector: 'app-tree-heads-table',
-  imports: [HashText, InstantPipe],
+  imports: [HashText, DateTimePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="table-wrap">
@@ -43,7 +42,7 @@ const REASONS: Readonly<Record<string, string>> = {
                   <span class="badge badge--neutral">Latest</span>
                 }
               </th>
-              <td>{{ head.timestamp | instant }}</td>
+              <td>{{ head.timestamp | dateTime }}</td>
               <td>{{ reason(head.reason) }}</td>
               <td><app-hash-text [value]="head.rootHash" label="root hash" /></td>
               <td>
@@ -59,7 +58,7 @@ const REASONS: Readonly<Record<string, string>> = {
                   <ul class="plain">
                     @for (cosignature of head.cosignatures; track cosignature.keyId + cosignature.timestamp) {
                       <li>
-                        {{ cosignature.witness }}, {{ cosignature.timestamp | instant }}
+                        {{ cosignature.witness }}, {{ cosignature.timestamp | dateTime }}
                         <app-hash-text
                           [value]="cosignature.keyId"
                           label="witness key id"

@@ -1,5 +1,5 @@
 import { type Signal, computed, inject } from '@angular/core';
-import { ActivatedRoute, type CanActivateFn, Router } from '@angular/router';
+import { ActivatedRoute } from '@angular/router';
 import { SessionStore, TrialContextStore, type TrialRole } from '@prospect/web-data-access';
 
 /**
@@ -21,20 +21,4 @@ export function injectMayUse(): (roles: readonly TrialRole[], admin?: boolean) =
   const session = inject(SessionStore);
   return (roles, admin = false) =>
     (admin && session.isAdmin()) || roles.some((role) => context.roles().includes(role));
-}
-
-/**
- * One of `roles` in the trial named by the route's `trialCode`, or a platform administrator when
- * `admin` is true (the API's `Access.trial(roles, { admin })`). Otherwise to the forbidden page.
- */
-export function trialAccessGuard(roles: readonly TrialRole[], admin: boolean): CanActivateFn {
-  return (route) => {
-    const session = inject(SessionStore);
-    let trialCode: string | null = null;
-    for (let step: typeof route | null = route; step && !trialCode; step = step.parent) {
-      trialCode = step.paramMap.get('trialCode');
-    }
-    if ((admin && session.isAdmin()) || (trialCode && session.hasAnyRole(trialCode, roles))) return true;
-    return inject(Router).createUrlTree(['/forbidden']);
-  };
 }

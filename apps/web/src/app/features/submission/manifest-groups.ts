@@ -6,7 +6,7 @@ import {
   formatBytes,
   groupManifest,
 } from '@prospect/web-data-access/submission';
-import { HashText } from '../ledger/hash-text';
+import { HashText } from '@prospect/web-ui/records';
 
 /** The manifest by folder: every file with its path, kind, size and SHA-256, and a download button. */
 @Component({

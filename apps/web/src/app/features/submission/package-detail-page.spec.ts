@@ -1,12 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
-import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { SessionStore, TrialContextStore, type TrialRole } from '@prospect/web-data-access';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { SessionStore, type TrialRole } from '@prospect/web-data-access';
 import { canonicalJson, type SubmissionPackage } from '@prospect/web-data-access/submission';
 import { createHash, webcrypto } from 'node:crypto';
 import { PackageDetailPage } from './package-detail-page';
+import { enter, provideHttpTesting, provideTrialContext, settle } from '../../../testing';
 
 const BASE = '/api/v1/trials/MM/submission-packages/1';
 
@@ -52,25 +50,11 @@ const SIGNATURE = {
   trialId: 't1',
 };
 
-function enter(control: HTMLInputElement | HTMLSelectElement | null, value: string, event = 'input'): void {
-  if (!control) throw new Error('control not found');
-  control.value = value;
-  control.dispatchEvent(new Event(event));
-}
-
-async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
-  await fixture.whenStable();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  fixture.detectChanges();
-}
-
 async function setup(roles: TrialRole[], pkg: SubmissionPackage = PACKAGE) {
   TestBed.configureTestingModule({
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideRouter([]),
-      { provide: TrialContextStore, useValue: { currentCode: signal('MM'), roles: signal(roles) } },
+      ...provideHttpTesting(),
+      provideTrialContext(roles, 'MM'),
       { provide: SessionStore, useValue: { isAdmin: () => false } },
     ],
   });

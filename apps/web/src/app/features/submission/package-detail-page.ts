@@ -22,9 +22,8 @@ import {
   sha256Hex,
 } from '@prospect/web-data-access/submission';
 import { JobProgress, ProblemAlert, type SignatureInput } from '@prospect/web-ui';
+import { DateTimePipe, HashText } from '@prospect/web-ui/records';
 import { type Subscription, firstValueFrom } from 'rxjs';
-import { HashText } from '../ledger/hash-text';
-import { InstantPipe } from '../ledger/instant.pipe';
 import { injectMayUse, injectTrialCode } from '../ledger/trial-access';
 import { ManifestGroups } from './manifest-groups';
 import { PackageSignatures } from './package-signatures';
@@ -37,7 +36,7 @@ import { PACKAGE_STATUS } from './package-status';
  */
 @Component({
   selector: 'app-package-detail-page',
-  imports: [RouterLink, ProblemAlert, JobProgress, HashText, InstantPipe, ManifestGroups, PackageSignatures],
+  imports: [RouterLink, ProblemAlert, JobProgress, HashText, DateTimePipe, ManifestGroups, PackageSignatures],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p><a routerLink="../..">All submission packages</a></p>
@@ -50,9 +49,9 @@ import { PACKAGE_STATUS } from './package-status';
           <span class="badge {{ status[pkg.status].badge }}">{{ status[pkg.status].text }}</span>
         </dd>
         <dt>Requested</dt>
-        <dd>{{ pkg.requestedAt | instant }}</dd>
+        <dd>{{ pkg.requestedAt | dateTime }}</dd>
         <dt>Built</dt>
-        <dd>{{ pkg.builtAt | instant }}</dd>
+        <dd>{{ pkg.builtAt | dateTime }}</dd>
         @if (pkg.manifest; as manifest) {
           <dt>Protocol version</dt>
           <dd>{{ manifest.protocolVersion }}</dd>

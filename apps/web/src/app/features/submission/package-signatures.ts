@@ -1,53 +1,23 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { ApiProblem } from '@prospect/web-data-access';
 import type { Signature } from '@prospect/web-data-access/submission';
 import { ProblemAlert, SignatureForm, type SignatureInput } from '@prospect/web-ui';
-import { HashText } from '../ledger/hash-text';
-import { InstantPipe } from '../ledger/instant.pipe';
+import { SignatureList } from '@prospect/web-ui/records';
 
 /** The signatures on a package's manifest and, for regulatory staff, the form to add one. */
 @Component({
   selector: 'app-package-signatures',
-  imports: [ProblemAlert, SignatureForm, HashText, InstantPipe],
+  imports: [ProblemAlert, SignatureForm, SignatureList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="package-signatures-title">
       <h2 id="package-signatures-title">Signatures of the manifest</h2>
-      <div class="table-wrap">
-        <table class="table table--compact">
-          <caption>
-            Electronic signatures of this package's manifest ({{
-              signatures().length
-            }})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Signer</th>
-              <th scope="col">Meaning</th>
-              <th scope="col">Signed</th>
-              <th scope="col">Statement</th>
-              <th scope="col">Signed SHA-256</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (signature of signatures(); track signature.id) {
-              <tr>
-                <th scope="row">
-                  {{ signature.printedName }} <span class="muted">({{ signature.signerUsername }})</span>
-                </th>
-                <td>{{ signature.meaning }}</td>
-                <td>{{ signature.signedAt | instant }}</td>
-                <td>{{ signature.statement }}</td>
-                <td><app-hash-text [value]="signature.recordSha256" label="signed record SHA-256" /></td>
-              </tr>
-            } @empty {
-              <tr>
-                <td colspan="5" class="muted">Not signed yet.</td>
-              </tr>
-            }
-          </tbody>
-        </table>
-      </div>
+      <app-signature-list
+        [signatures]="signatures()"
+        [caption]="caption()"
+        hashHeading="Signed SHA-256"
+        hashLabel="signed record SHA-256"
+      />
       @if (maySign()) {
         <app-signature-form
           title="Sign the manifest"
@@ -73,4 +43,7 @@ export class PackageSignatures {
   readonly problem = input<ApiProblem | null>(null);
   readonly signedMessage = input<string | null>(null);
   readonly sign = output<SignatureInput>();
+  protected readonly caption = computed(
+    () => `Electronic signatures of this package's manifest (${this.signatures().length})`,
+  );
 }

@@ -1,11 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
-import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { TrialContextStore } from '@prospect/web-data-access';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
 import { type Signature } from '@prospect/web-data-access/submission';
 import { SignaturesPage } from './signatures-page';
+import { provideHttpTesting, provideTrialContext, settle } from '../../../testing';
 
 const signature = (id: string, overrides: Partial<Signature> = {}): Signature => ({
   id,
@@ -22,21 +19,10 @@ const signature = (id: string, overrides: Partial<Signature> = {}): Signature =>
   ...overrides,
 });
 
-async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
-  await fixture.whenStable();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  fixture.detectChanges();
-}
-
 describe('SignaturesPage', () => {
   it('lists every signature and shows whether each verifies', async () => {
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: TrialContextStore, useValue: { currentCode: signal('MM'), roles: signal(['monitor']) } },
-      ],
+      providers: [...provideHttpTesting(), provideTrialContext(['monitor'], 'MM')],
     });
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(SignaturesPage);

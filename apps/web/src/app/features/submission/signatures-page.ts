@@ -14,9 +14,8 @@ import {
   type SignatureVerification,
 } from '@prospect/web-data-access/submission';
 import { ProblemAlert } from '@prospect/web-ui';
+import { DateTimePipe, HashText } from '@prospect/web-ui/records';
 import { firstValueFrom } from 'rxjs';
-import { HashText } from '../ledger/hash-text';
-import { InstantPipe } from '../ledger/instant.pipe';
 import { injectTrialCode } from '../ledger/trial-access';
 
 type Check =
@@ -37,7 +36,7 @@ const RECORD_TYPES: Readonly<Record<string, string>> = {
  */
 @Component({
   selector: 'app-signatures-page',
-  imports: [ProblemAlert, HashText, InstantPipe],
+  imports: [ProblemAlert, HashText, DateTimePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Electronic signatures</h1>
@@ -77,7 +76,7 @@ const RECORD_TYPES: Readonly<Record<string, string>> = {
                 {{ signature.printedName }} <span class="muted">({{ signature.signerUsername }})</span>
               </th>
               <td>{{ signature.meaning }}</td>
-              <td>{{ signature.signedAt | instant }}</td>
+              <td>{{ signature.signedAt | dateTime }}</td>
               <td>
                 {{ recordType(signature.recordType) }}
                 <br /><span class="muted">{{ signature.statement }}</span>
@@ -112,7 +111,7 @@ const RECORD_TYPES: Readonly<Record<string, string>> = {
                     'Verify the signature by ' +
                     signature.printedName +
                     ' on ' +
-                    (signature.signedAt | instant)
+                    (signature.signedAt | dateTime)
                   "
                   [disabled]="checks()[signature.id]?.state === 'checking'"
                   (click)="verify(signature)"

@@ -1,18 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
-import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import {
-  type Job,
-  JobsApi,
-  SessionStore,
-  TrialContextStore,
-  type TrialRole,
-} from '@prospect/web-data-access';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { type Job, JobsApi, SessionStore, type TrialRole } from '@prospect/web-data-access';
 import { type SubmissionPackage } from '@prospect/web-data-access/submission';
 import { Subject } from 'rxjs';
 import { SubmissionPage } from './submission-page';
+import { provideHttpTesting, provideTrialContext, settle } from '../../../testing';
 
 const BASE = '/api/v1/trials/MM/submission-packages';
 
@@ -55,21 +48,13 @@ function job(status: Job['status'], result: Record<string, unknown> | null = nul
   };
 }
 
-async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
-  await fixture.whenStable();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  fixture.detectChanges();
-}
-
 async function setup(roles: TrialRole[], packages: SubmissionPackage[]) {
   const jobUpdates = new Subject<Job>();
   const watched: string[] = [];
   TestBed.configureTestingModule({
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideRouter([]),
-      { provide: TrialContextStore, useValue: { currentCode: signal('MM'), roles: signal(roles) } },
+      ...provideHttpTesting(),
+      provideTrialContext(roles, 'MM'),
       { provide: SessionStore, useValue: { isAdmin: () => false } },
       {
         provide: JobsApi,

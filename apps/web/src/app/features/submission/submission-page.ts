@@ -19,9 +19,8 @@ import {
   formatBytes,
 } from '@prospect/web-data-access/submission';
 import { JobProgress, ProblemAlert } from '@prospect/web-ui';
+import { DateTimePipe, HashText } from '@prospect/web-ui/records';
 import { type Subscription, firstValueFrom } from 'rxjs';
-import { HashText } from '../ledger/hash-text';
-import { InstantPipe } from '../ledger/instant.pipe';
 import { injectMayUse, injectTrialCode } from '../ledger/trial-access';
 import { PACKAGE_STATUS, formatElapsed } from './package-status';
 
@@ -32,7 +31,7 @@ import { PACKAGE_STATUS, formatElapsed } from './package-status';
  */
 @Component({
   selector: 'app-submission-page',
-  imports: [RouterLink, ProblemAlert, JobProgress, HashText, InstantPipe],
+  imports: [RouterLink, ProblemAlert, JobProgress, HashText, DateTimePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Submission packages</h1>
@@ -103,8 +102,8 @@ import { PACKAGE_STATUS, formatElapsed } from './package-status';
               <td>
                 <span class="badge {{ status[pkg.status].badge }}">{{ status[pkg.status].text }}</span>
               </td>
-              <td>{{ pkg.requestedAt | instant }}</td>
-              <td>{{ pkg.builtAt | instant }}</td>
+              <td>{{ pkg.requestedAt | dateTime }}</td>
+              <td>{{ pkg.builtAt | dateTime }}</td>
               <td class="numeric">
                 @if (pkg.manifest; as manifest) {
                   {{ manifest.files.length }} ({{ size(pkg) }})

@@ -1,6 +1,6 @@
 import { type Routes } from '@angular/router';
+import { trialRoleGuard } from '@prospect/web-data-access';
 import { PACKAGE_READER_ROLES, SIGNATURE_READER_ROLES } from '@prospect/web-data-access/submission';
-import { trialAccessGuard } from '../ledger/trial-access';
 import { PackageDetailPage } from './package-detail-page';
 import { SignaturesPage } from './signatures-page';
 import { SubmissionPage } from './submission-page';
@@ -10,19 +10,19 @@ export const SUBMISSION_ROUTES: Routes = [
     path: '',
     pathMatch: 'full',
     component: SubmissionPage,
-    canActivate: [trialAccessGuard(PACKAGE_READER_ROLES, false)],
+    canActivate: [trialRoleGuard(PACKAGE_READER_ROLES)],
     title: 'Submission packages · Prospect',
   },
   {
     path: 'signatures',
     component: SignaturesPage,
-    canActivate: [trialAccessGuard(SIGNATURE_READER_ROLES, true)],
+    canActivate: [trialRoleGuard(SIGNATURE_READER_ROLES, { admin: true })],
     title: 'Electronic signatures · Prospect',
   },
   {
     path: 'packages/:packageNumber',
     component: PackageDetailPage,
-    canActivate: [trialAccessGuard(PACKAGE_READER_ROLES, false)],
+    canActivate: [trialRoleGuard(PACKAGE_READER_ROLES)],
     title: 'Submission package · Prospect',
   },
 ];

@@ -3,8 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { toApiProblem, type ApiProblem } from '@prospect/web-data-access';
 import { TrialApi, type ProtocolVersion } from '@prospect/web-data-access/trial';
 import { ProblemAlert, SignatureForm, type SignatureInput } from '@prospect/web-ui';
-import { HashText } from '../enrollment/hash-text';
-import { formatDateTime } from '../enrollment/format';
+import { formatDateTime, HashText } from '@prospect/web-ui/records';
 
 const STATUS_BADGE: Readonly<Record<ProtocolVersion['status'], string>> = {
   approved: 'badge badge--good',

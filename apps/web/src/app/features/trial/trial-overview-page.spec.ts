@@ -2,9 +2,9 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { SessionStore, TrialContextStore, type TrialRole } from '@prospect/web-data-access';
-import { el } from '../enrollment/spec-helpers';
+import { SessionStore, type TrialRole } from '@prospect/web-data-access';
 import { TrialOverviewPage } from './trial-overview-page';
+import { el, provideTrialContext } from '../../../testing';
 
 const BASE = '/api/v1/trials/MM-RAD-01';
 const TRIAL = {
@@ -54,7 +54,7 @@ describe('TrialOverviewPage', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: TrialContextStore, useValue: { currentCode: signal('MM-RAD-01'), roles: signal(roles) } },
+        provideTrialContext(roles),
         { provide: SessionStore, useValue: { me: signal({ isAdmin }) } },
       ],
     });

@@ -10,7 +10,8 @@ import {
   type TrialProgress,
 } from '@prospect/web-data-access/trial';
 import { ProblemAlert } from '@prospect/web-ui';
-import { formatDateTime, percent } from '../enrollment/format';
+import { formatDateTime } from '@prospect/web-ui/records';
+import { percent } from '../enrollment/format';
 import { ConsortFlowDiagram } from './consort-flow';
 import { ProtocolVersions } from './protocol-versions';
 

@@ -1,25 +1,5 @@
-import {
-  betaSpendingFutility,
-  cumulativeAlphaSpending,
-  type GroupSequentialDesign,
-  groupSequentialBoundaries,
-} from '@prospect/stats';
+import { plannedSpendingBoundaries } from '@prospect/stats';
 import type { AnalysisDecision, InterimPlan, SpendingFunction } from './analyses.models';
-
-type SpendingDesign = Pick<GroupSequentialDesign, 'design' | 'alpha' | 'sided' | 'gamma'>;
-
-function spendingDesign(spending: SpendingFunction, alpha: number, sided: 1 | 2): SpendingDesign {
-  switch (spending.type) {
-    case 'obrien-fleming':
-      return { design: 'asOF', alpha, sided };
-    case 'pocock':
-      return { design: 'asP', alpha, sided };
-    case 'hwang-shih-decani':
-      return { design: 'asHSD', alpha, sided, gamma: spending.gamma };
-    case 'power':
-      return { design: 'asKD', alpha, sided, gamma: spending.rho };
-  }
-}
 
 /** The spending function in words, e.g. "Lan–DeMets O'Brien–Fleming type". */
 export function describeSpending(spending: SpendingFunction): string {
@@ -68,19 +48,7 @@ export interface PlannedBoundaryRow {
  */
 export function plannedBoundaryTable(plan: InterimPlan): PlannedBoundaryRow[] {
   const fractions = plan.looks.map((look) => look.informationFraction);
-  const design = spendingDesign(plan.spending, plan.alpha, plan.sided);
-  const efficacy = groupSequentialBoundaries({ ...design, informationRates: fractions });
-  let futility: readonly number[] | null = null;
-  if (plan.futility.type === 'non-binding-beta-spending' && fractions.length >= 2) {
-    futility = betaSpendingFutility({
-      informationRates: fractions,
-      criticalValues: efficacy.criticalValues,
-      cumulativeBeta: cumulativeAlphaSpending(
-        spendingDesign(plan.futility.spending, plan.futility.beta, 1),
-        fractions.map((fraction, index) => (index === fractions.length - 1 ? 1 : fraction)),
-      ),
-    }).futilityBounds;
-  }
+  const { efficacy, futility } = plannedSpendingBoundaries(plan, fractions);
   return fractions.map((informationFraction, index) => ({
     lookNumber: index + 1,
     informationFraction,

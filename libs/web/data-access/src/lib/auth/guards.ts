@@ -28,27 +28,32 @@ export const adminGuard: CanActivateFn = () => {
 };
 
 /**
- * One of `roles` in the trial named by the route's `trialCode` parameter. The API enforces the
- * same rule; this only keeps people away from screens that would answer 403.
+ * One of `roles` in the trial named by the route's `trialCode` parameter, or a platform
+ * administrator when `options.admin` is true (the API's `Access.trial(roles, { admin })`).
+ * Otherwise to the forbidden page. The API enforces the same rule; this only keeps people away
+ * from screens that would answer 403.
  */
-export function trialRoleGuard(roles: readonly TrialRole[]): CanActivateFn {
+export function trialRoleGuard(
+  roles: readonly TrialRole[],
+  options: { readonly admin?: boolean } = {},
+): CanActivateFn {
   return (route) => {
     const session = inject(SessionStore);
     const trialCode = findParam(route, 'trialCode');
-    if (trialCode && session.hasAnyRole(trialCode, roles)) return true;
-    return inject(Router).createUrlTree(['/forbidden']);
+    return (
+      (options.admin && session.isAdmin()) ||
+      (!!trialCode && session.hasAnyRole(trialCode, roles)) ||
+      inject(Router).createUrlTree(['/forbidden'])
+    );
   };
 }
 
-function findParam(
-  route: { paramMap: { get(name: string): string | null }; parent: unknown },
-  name: string,
-): string | null {
-  let current: typeof route | null = route;
-  while (current) {
-    const value = current.paramMap.get(name);
-    if (value) return value;
-    current = current.parent as typeof route | null;
-  }
-  return null;
+/** The nearest non-empty `name` parameter on the route or its ancestors. */
+function findParam(route: RouteParams | null, name: string): string | null {
+  return route ? route.paramMap.get(name) || findParam(route.parent, name) : null;
+}
+
+interface RouteParams {
+  readonly paramMap: { get(name: string): string | null };
+  readonly parent: RouteParams | null;
 }

@@ -1,7 +1,17 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import type { RecordSignature } from '@prospect/web-data-access/analyses';
-import { DateTimePipe } from './format';
+import { DateTimePipe } from './date-time';
 import { HashText } from './hash-text';
+
+/** What {@link SignatureList} shows of an electronic signature (a subset of the API's signature records). */
+export interface SignatureRow {
+  readonly id: number | string;
+  readonly signerUsername: string;
+  readonly printedName: string;
+  readonly meaning: string;
+  readonly statement: string;
+  readonly recordSha256: string;
+  readonly signedAt: string;
+}
 
 /** The electronic signatures on a record: who, when, with which meaning, over which hash. */
 @Component({
@@ -22,17 +32,19 @@ import { HashText } from './hash-text';
             <th scope="col">Meaning</th>
             <th scope="col">Signed</th>
             <th scope="col">Statement</th>
-            <th scope="col">Signed record</th>
+            <th scope="col">{{ hashHeading() }}</th>
           </tr>
         </thead>
         <tbody>
           @for (signature of signatures(); track signature.id) {
             <tr>
-              <td>{{ signature.printedName }} ({{ signature.signerUsername }})</td>
+              <th scope="row">
+                {{ signature.printedName }} <span class="muted">({{ signature.signerUsername }})</span>
+              </th>
               <td>{{ signature.meaning }}</td>
               <td>{{ signature.signedAt | dateTime }}</td>
               <td>{{ signature.statement }}</td>
-              <td><app-hash-text [value]="signature.recordSha256" label="signed record hash" /></td>
+              <td><app-hash-text [value]="signature.recordSha256" [label]="hashLabel()" /></td>
             </tr>
           } @empty {
             <tr>
@@ -45,6 +57,10 @@ import { HashText } from './hash-text';
   `,
 })
 export class SignatureList {
-  readonly signatures = input.required<readonly RecordSignature[]>();
+  readonly signatures = input.required<readonly SignatureRow[]>();
   readonly caption = input('Electronic signatures');
+  /** The heading of the hash column. */
+  readonly hashHeading = input('Signed record');
+  /** What the hash is, for its copy button. */
+  readonly hashLabel = input('signed record hash');
 }

@@ -2,23 +2,27 @@ import { ChangeDetectionStrategy, Component, computed, input, signal } from '@an
 
 /**
  * A hash or key in monospace, shortened with the full value in its title, and a button that
- * copies the full value (announced when done).
+ * copies the full value (announced when done). Without a value it shows `missing`.
  */
 @Component({
   selector: 'app-hash-text',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <code class="hash" [attr.title]="value()">{{ shown() }}</code>
-    @if (copyable() && value()) {
-      <button
-        type="button"
-        class="button button--secondary button--small"
-        [attr.aria-label]="'Copy ' + label()"
-        (click)="copy()"
-      >
-        {{ copied() ? 'Copied' : 'Copy' }}
-      </button>
-      <span class="visually-hidden" role="status">{{ copied() ? label() + ' copied' : '' }}</span>
+    @if (value(); as value) {
+      <code class="hash" [attr.title]="value">{{ shown() }}</code>
+      @if (copyable()) {
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          [attr.aria-label]="'Copy ' + label()"
+          (click)="copy(value)"
+        >
+          {{ copied() ? 'Copied' : 'Copy' }}
+        </button>
+        <span class="visually-hidden" role="status">{{ copied() ? label() + ' copied' : '' }}</span>
+      }
+    } @else {
+      <span class="muted">{{ missing() }}</span>
     }
   `,
   styles: `
@@ -31,22 +35,22 @@ import { ChangeDetectionStrategy, Component, computed, input, signal } from '@an
   `,
 })
 export class HashText {
-  readonly value = input.required<string | null>();
+  readonly value = input<string | null | undefined>(null);
   /** What the value is, for the copy button's accessible name. */
   readonly label = input('hash');
   /** Characters kept before the ellipsis; 0 shows the whole value. */
   readonly length = input(12);
   readonly copyable = input(true);
+  /** Shown instead when there is no value. */
+  readonly missing = input('—');
   protected readonly copied = signal(false);
   protected readonly shown = computed(() => {
-    const value = this.value() ?? '—';
+    const value = this.value() ?? '';
     const length = this.length();
     return length > 0 && value.length > length + 1 ? `${value.slice(0, length)}…` : value;
   });
 
-  protected async copy(): Promise<void> {
-    const value = this.value();
-    if (!value) return;
+  protected async copy(value: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(value);
       this.copied.set(true);
