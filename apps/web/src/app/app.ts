@@ -8,7 +8,7 @@ import { SessionStore, TrialContextStore } from '@prospect/web-data-access';
   imports: [RouterOutlet, RouterLink, FormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <a class="skip-link" href="#main">Skip to main content</a>
+    <a class="skip-link" href="#main" (click)="skipToMain($event)">Skip to main content</a>
     <header class="site-header">
       <div class="container site-header__inner">
         <a class="brand" routerLink="/">Prospect</a>
@@ -73,6 +73,15 @@ export class App {
       const userId = this.session.me()?.id;
       if (userId) untracked(() => void this.context.loadTrials());
     });
+  }
+
+  /**
+   * With `<base href="/">` a bare `#main` link would navigate to the home page; move the focus
+   * into the main region instead, so the next Tab reaches the page's first control.
+   */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
   }
 
   protected switchTrial(code: string): void {
