@@ -1,4 +1,3 @@
-import './testing-polyfills';
 import { TestBed } from '@angular/core/testing';
 import { runAnalysis, type AnalysisSnapshot } from '@prospect/analysis';
 import { lookCharts, sampleFromSnapshot } from '@prospect/report';

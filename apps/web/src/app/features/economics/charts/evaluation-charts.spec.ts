@@ -1,4 +1,3 @@
-import '../../analyses/charts/testing-polyfills';
 import { TestBed } from '@angular/core/testing';
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { economicEvaluation, type EconomicEvaluationResult } from '@prospect/economics';
