@@ -16,6 +16,8 @@ module.exports = {
   // Node's export conditions: jsdom's default `browser` condition picks rxjs's untransformed ESM build.
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   moduleNameMapper: { ...base.moduleNameMapper, ...preset.moduleNameMapper },
+  // Component tests compile templates on first use: slow on a busy 2-core machine.
+  testTimeout: 20_000,
   setupFilesAfterEnv: [path.join(__dirname, 'src/test-setup.ts')],
   // The web libraries have no test runner of their own: their specs run here, with the app's.
   roots: ['<rootDir>/src', path.join(__dirname, '../../libs/web')],
