@@ -6,7 +6,7 @@ import {
   trialDefinition,
   USER_PASSWORD,
   type TestApp,
-} from './testing/test-app';
+} from '@prospect/api-testing';
 
 interface AuditRow {
   sequence: string;

@@ -8,7 +8,7 @@ import {
   USER_PASSWORD,
   userWithRoles,
   type TestApp,
-} from './testing/test-app';
+} from '@prospect/api-testing';
 
 interface AuditRow {
   action: string;

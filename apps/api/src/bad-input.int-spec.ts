@@ -6,7 +6,7 @@ import {
   trialDefinition,
   userWithRoles,
   type TestApp,
-} from './testing/test-app';
+} from '@prospect/api-testing';
 
 interface Operation {
   method: 'get' | 'post';

@@ -16,7 +16,7 @@ import {
   type TestApp,
   patientOf,
   until,
-} from './testing/test-app';
+} from '@prospect/api-testing';
 
 describe('enrollment from FHIR (sandbox FHIR server in process)', () => {
   let testApp: TestApp;

@@ -6,7 +6,7 @@ import {
   exampleModelCard,
 } from '@prospect/models';
 import request from 'supertest';
-import { adminToken, bearer, startTestApp, type TestApp } from './testing/test-app';
+import { adminToken, bearer, startTestApp, type TestApp } from '@prospect/api-testing';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

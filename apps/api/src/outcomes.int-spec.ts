@@ -34,7 +34,7 @@ import {
   USER_PASSWORD,
   userWithRoles,
   type TestApp,
-} from './testing/test-app';
+} from '@prospect/api-testing';
 
 /** A model on one IBSI feature (mean intensity) and age, with the training distribution of the first. */
 const CARD: ModelCard = {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { testConfig } from '@prospect/testing';
 import request from 'supertest';
 import { createHttpApp } from '@prospect/composition';
-import { startTestApp, type TestApp } from './testing/test-app';
+import { startTestApp, type TestApp } from '@prospect/api-testing';
 
 function fakeFhirServer(): Promise<Server> {
   const server = createServer((req, res) => {

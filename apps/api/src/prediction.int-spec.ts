@@ -25,7 +25,7 @@ import {
   type TestApp,
   patientOf,
   until,
-} from './testing/test-app';
+} from '@prospect/api-testing';
 
 const COEFFICIENTS = [0.004, -0.9, 0.02];
 const INTERCEPT = -1.5;

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRIAL_ROLES, type TrialRole } from '@prospect/domain';
 import request from 'supertest';
-import { adminToken, startTestApp, trialDefinition, userWithRoles, type TestApp } from './testing/test-app';
+import {
+  adminToken,
+  startTestApp,
+  trialDefinition,
+  userWithRoles,
+  type TestApp,
+} from '@prospect/api-testing';
 
 interface MatrixRow {
   method: string;

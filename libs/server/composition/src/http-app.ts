@@ -35,9 +35,16 @@ export async function createHttpApp(
     bodyParser: false,
     ...(options.logger === false ? { logger: false as const } : {}),
   });
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  if (options.logger !== false) {
+    app.useLogger(app.get(Logger));
+    // Nest flushes the buffered start-up logs only on listen(); an app that is only initialised
+    // (tests, in-process use) would otherwise buffer every later log line in memory, unwritten.
+    app.flushLogs();
+  }
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.disable('x-powered-by');
+  // The client address (rate limits, audit) is the socket's unless proxies in front are trusted.
+  app.set('trust proxy', config.trustProxy > 0 ? config.trustProxy : false);
   app.use(
     helmet({
       contentSecurityPolicy: {

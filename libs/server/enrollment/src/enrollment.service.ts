@@ -37,12 +37,12 @@ import {
   SyncJobEntity,
 } from './entities';
 import { FhirConnection } from './fhir-connection';
-import { createTrackedJob, runTrackedJob } from './jobs/tracked-job';
+import { createTrackedJob, dispatchTrackedJob, runTrackedJob, TRACKED_JOB_NAMES } from './jobs/tracked-job';
 import { writeBackTrial } from './write-back';
 import { requireEnrollment } from './require-enrollment';
 
-export const BASELINE_SYNC_JOB = 'enrollment.baseline-sync';
-export const FHIR_WRITE_BACK_JOB = 'enrollment.fhir-write-back';
+export const BASELINE_SYNC_JOB = TRACKED_JOB_NAMES['baseline-sync'];
+export const FHIR_WRITE_BACK_JOB = TRACKED_JOB_NAMES['fhir-write-back'];
 
 export interface CandidateQuery {
   identifier?: string;
@@ -380,7 +380,7 @@ export class EnrollmentService {
       });
       return created;
     });
-    await this.queue.enqueue(BASELINE_SYNC_JOB, { syncJobId: job.id }, { jobId: job.id });
+    await dispatchTrackedJob(this.queue, job);
     return toSyncJobView(job, subjectId);
   }
 
@@ -492,8 +492,7 @@ export class EnrollmentService {
     const queued = await this.dataSource
       .getRepository(SyncJobEntity)
       .find({ where: { trialId, status: 'queued', kind: 'fhir-write-back' } });
-    for (const job of queued)
-      await this.queue.enqueue(FHIR_WRITE_BACK_JOB, { syncJobId: job.id }, { jobId: job.id });
+    for (const job of queued) await dispatchTrackedJob(this.queue, job);
   }
 
   private async queueWriteBack(manager: EntityManager, trialId: string, enrollmentId: string): Promise<void> {

@@ -17,7 +17,14 @@ export {
   SyncJobEntity,
   type SyncJobKind,
 } from './entities';
-export { createTrackedJob, runTrackedJob } from './jobs/tracked-job';
+export {
+  createTrackedJob,
+  dispatchTrackedJob,
+  runTrackedJob,
+  SyncJobOutbox,
+  TRACKED_JOB_NAMES,
+  type TrackedJobKind,
+} from './jobs/tracked-job';
 export { toSyncJobView } from './enrollment-views';
 export { TRIAL_IDENTIFIER_SYSTEM, SUBJECT_IDENTIFIER_SYSTEM } from './write-back';
 export type { EnrollmentView, EnrollmentSummary, SyncJobView, BaselineView } from './enrollment-views';

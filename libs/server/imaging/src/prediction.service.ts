@@ -7,6 +7,8 @@ import {
   EnrollmentEntity,
   runTrackedJob,
   toSyncJobView,
+  dispatchTrackedJob,
+  TRACKED_JOB_NAMES,
 } from '@prospect/enrollment';
 import type { SyncJobView } from '@prospect/enrollment';
 import { decodeDicomSeries, decodeNiftiImage, decodeNiftiMask } from '@prospect/imaging';
@@ -47,7 +49,7 @@ import {
 } from './entities';
 import type { TrialRef } from './baseline-image.service';
 
-export const BASELINE_PREDICTION_JOB = 'imaging.baseline-prediction';
+export const BASELINE_PREDICTION_JOB = TRACKED_JOB_NAMES['baseline-prediction'];
 
 /** Names the feature implementation in every stored extraction, so a changed implementation never reuses old features. */
 export const RADIOMICS_SOFTWARE = 'prospect-radiomics/1 (IBSI 1)';
@@ -125,7 +127,7 @@ export class PredictionService {
       });
       return created;
     });
-    await this.queue.enqueue(BASELINE_PREDICTION_JOB, { syncJobId: job.id }, { jobId: job.id });
+    await dispatchTrackedJob(this.queue, job);
     return toSyncJobView(job, subjectId);
   }
 

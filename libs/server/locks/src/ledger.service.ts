@@ -86,6 +86,8 @@ export const CHECKPOINT_INTERVAL_MS = 24 * 60 * 60 * 1000;
 export class LedgerService implements OnModuleInit {
   private readonly trees = new Map<string, MerkleLog>();
   private readonly treeLoads = new Map<string, Promise<MerkleLog>>();
+  /** Public keys read so far, by `trialId:keyId`. */
+  private readonly publicKeys = new Map<string, string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -313,7 +315,9 @@ export class LedgerService implements OnModuleInit {
 
   /** RFC 9162 inclusion proof of entry `index` in the tree of size `treeSize`. */
   async inclusionProof(trial: LedgerTrial, index: number, treeSize: number): Promise<string[]> {
-    const tree = await this.tree(trial.trialId);
+    // The log is append-only: a cached tree that already covers the head's size needs no read.
+    const cached = this.trees.get(trial.trialId);
+    const tree = cached && treeSize >= 1 && cached.size >= treeSize ? cached : await this.tree(trial.trialId);
     if (treeSize < 1 || treeSize > tree.size || index >= treeSize) {
       throw unprocessable('PROOF_OUT_OF_RANGE', `No entry ${index} in a tree of size ${treeSize}.`, [
         { field: 'treeSize', reason: `must be greater than the index and at most ${tree.size}` },
@@ -488,8 +492,13 @@ export class LedgerService implements OnModuleInit {
 
   /** Public key (raw base64url) of a key id of this trial. */
   async publicKeyOf(trialId: string, keyId: string): Promise<string> {
+    const cacheKey = `${trialId}:${keyId}`;
+    const known = this.publicKeys.get(cacheKey);
+    if (known !== undefined) return known;
     const key = await this.dataSource.getRepository(LedgerKeyEntity).findOneBy({ trialId, keyId });
     if (!key) throw new Error(`ledger key ${keyId} is not a key of trial ${trialId}`);
+    // Key rows are append-only: once read, a key id's public key never changes.
+    this.publicKeys.set(cacheKey, key.publicKey);
     return key.publicKey;
   }
 

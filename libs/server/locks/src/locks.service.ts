@@ -10,6 +10,8 @@ import {
   toSyncJobView,
   type SyncJobView,
   type TrialRef,
+  dispatchTrackedJob,
+  TRACKED_JOB_NAMES,
 } from '@prospect/enrollment';
 import { type BaselineLink, treatmentStartMovedBefore } from '@prospect/fhir-mapping';
 import {
@@ -34,22 +36,17 @@ import {
   jsonb,
   notFound,
   QUEUE_DRIVER,
+  QueueUnavailableError,
   type QueueDriver,
   SYSTEM_ACTOR,
 } from '@prospect/platform';
 import { TrialsService } from '@prospect/trials';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  LedgerEntryEntity,
-  LockDeviationEntity,
-  LockWriteBackEntity,
-  PredictionLockEntity,
-  PredictionOpeningEntity,
-} from './entities';
+import { LockDeviationEntity, PredictionLockEntity, PredictionOpeningEntity } from './entities';
 import { entryRows, LedgerService } from './ledger.service';
 
-export const PREDICTION_LOCK_JOB = 'locks.prediction-lock';
+export const PREDICTION_LOCK_JOB = TRACKED_JOB_NAMES['prediction-lock'];
 
 /** Locks written per transaction by a lock job: amortizes the commit, bounds what one failure rolls back. */
 export const LOCK_BATCH = 32;
@@ -179,7 +176,7 @@ export class LocksService implements OnModuleInit {
       });
       return created;
     });
-    await this.queue.enqueue(PREDICTION_LOCK_JOB, { syncJobId: job.id }, { jobId: job.id });
+    await dispatchTrackedJob(this.queue, job);
     return { kind: 'queued', job: toSyncJobView(job, subjectId) };
   }
 
@@ -248,10 +245,11 @@ export class LocksService implements OnModuleInit {
   }
 
   /**
-   * Writes a batch of locks in one transaction. Appends need no lock: the log's primary key
-   * (trial, leaf index) and the one-lock-per-enrollment constraint make a concurrent writer fail
-   * with a unique violation, and the batch is retried from a fresh read (where it then finds the
-   * log's new end, or the enrollment already locked). Public for the lock benchmark.
+   * Writes a batch of locks in one transaction, holding the log's append lock
+   * (`LedgerService.lockLog`). The log's primary key (trial, leaf index) and the
+   * one-lock-per-enrollment constraint stay the backstop: a unique violation retries the batch
+   * from a fresh read (where it finds the log's new end, or the enrollment already locked).
+   * Public for the lock benchmark.
    */
   async lockBatch(
     trial: TrialRef,
@@ -286,6 +284,10 @@ export class LocksService implements OnModuleInit {
     actor: Actor,
   ): Promise<LockOutcome[]> {
     if (candidates.length === 0) return [];
+    // Writers of one trial's log take turns (until commit) instead of racing for the next leaf
+    // and retrying: with two workers the races cost more than the waits (bench/load.ts). Its own
+    // statement, so the read below sees the log as the previous writer committed it.
+    await this.ledger.lockLog(manager, trial.trialId);
     // One read for the whole batch: the log's next position and clock, and each enrollment's lock and latest link.
     const state = (await preparedQuery(
       manager,
@@ -454,23 +456,16 @@ export class LocksService implements OnModuleInit {
 
   /** The subject's lock; 404 when not locked. */
   async get(trial: TrialRef, subjectId: string, unblinded: boolean): Promise<LockView> {
-    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
-    const lock = await this.dataSource
-      .getRepository(PredictionLockEntity)
-      .findOneBy({ enrollmentId: enrollment.id });
-    if (!lock) throw notFound('NOT_LOCKED', `Subject ${subjectId} has no locked prediction yet.`);
-    return this.viewOf(lock, subjectId, unblinded);
+    const [view] = await this.views(trial.trialId, { subjectId }, unblinded);
+    if (view) return view;
+    // Not locked, or no such subject: tell which.
+    await requireEnrollment(this.dataSource, trial, subjectId);
+    throw notFound('NOT_LOCKED', `Subject ${subjectId} has no locked prediction yet.`);
   }
 
   /** Every lock of the trial, in log order. */
   async list(trial: TrialRef, unblinded: boolean): Promise<LockView[]> {
-    const locks = await this.dataSource
-      .getRepository(PredictionLockEntity)
-      .find({ where: { trialId: trial.trialId }, order: { leafIndex: 'ASC' } });
-    const subjects = await this.subjectsOf(trial.trialId);
-    return Promise.all(
-      locks.map((lock) => this.viewOf(lock, subjects.get(lock.enrollmentId) ?? '', unblinded)),
-    );
+    return this.views(trial.trialId, null, unblinded);
   }
 
   /** Locks flagged as deviations, in log order. */
@@ -516,59 +511,41 @@ export class LocksService implements OnModuleInit {
   }
 
   async viewOf(lock: PredictionLockEntity, subjectId: string, unblinded: boolean): Promise<LockView> {
-    const entryRow = await this.dataSource
-      .getRepository(LedgerEntryEntity)
-      .findOneByOrFail({ trialId: lock.trialId, leafIndex: lock.leafIndex });
-    const entry = JSON.parse(entryRow.entryJson) as PredictionLockEntry;
-    const deviation = await this.dataSource.getRepository(LockDeviationEntity).findOneBy({ lockId: lock.id });
-    const writeBack = await this.dataSource.getRepository(LockWriteBackEntity).findOneBy({ lockId: lock.id });
-    const view: LockView = {
-      subjectId,
-      leafIndex: lock.leafIndex,
-      lockedAt: entry.lockedAt,
-      protocolVersion: entry.protocolVersion,
-      modelSha256: entry.modelSha256,
-      imageSha256: entry.imageSha256,
-      maskSha256: entry.maskSha256,
-      featuresSha256: entry.featuresSha256,
-      inputsSha256: entry.inputsSha256,
-      featureSettingsSha256: entry.featureSettingsSha256,
-      threshold: entry.threshold,
-      treatmentStartKnown: entry.treatmentStartKnown,
-      predictionCommitment: entry.predictionCommitment,
-      baselineLinkVersion: lock.baselineLinkVersion,
-      inPrimaryAnalysis: deviation === null,
-      deviation: deviation
-        ? {
-            subjectId,
-            leafIndex: lock.leafIndex,
-            kind: deviation.kind,
-            lockedAt: entry.lockedAt,
-            treatmentStart: deviation.treatmentStart,
-            baselineLinkVersion: deviation.baselineLinkVersion,
-            reason: deviation.reason,
-            detectedAt: deviation.detectedAt.toISOString(),
-          }
-        : null,
-      fhirWriteBack: writeBack
-        ? {
-            status: writeBack.status,
-            riskAssessment: writeBack.riskAssessmentReference,
-            provenance: writeBack.provenanceReference,
-            attempts: writeBack.attempts,
-            lastError: writeBack.lastError,
-          }
-        : null,
-    };
-    if (unblinded) {
-      const opening = await this.openingOf(lock.id);
-      view.prediction = {
-        probability: opening.probability,
-        predictedClass: opening.predictedClass,
-        explanation: opening.explanation,
-      };
-    }
+    const [view] = await this.views(lock.trialId, { lockId: lock.id }, unblinded);
+    if (!view) throw new Error(`lock ${lock.id} of ${subjectId} has no ledger entry`);
     return view;
+  }
+
+  /**
+   * Lock views in one statement (a read path under load): each lock with its subject, log entry,
+   * deviation, write-back and, for unblinded callers, opening; in log order.
+   */
+  private async views(
+    trialId: string,
+    only: { subjectId: string } | { lockId: string } | null,
+    unblinded: boolean,
+  ): Promise<LockView[]> {
+    const filter = only === null ? '' : 'subjectId' in only ? 'AND e.subject_id = $2' : 'AND l.id = $2';
+    const params = only === null ? [trialId] : [trialId, 'subjectId' in only ? only.subjectId : only.lockId];
+    const rows = (await this.dataSource.query(
+      `SELECT l.id, e.subject_id, l.leaf_index, l.baseline_link_version, le.entry_json,
+              d.kind AS deviation_kind, d.treatment_start AS deviation_treatment_start,
+              d.baseline_link_version AS deviation_baseline_link_version, d.reason AS deviation_reason,
+              d.detected_at AS deviation_detected_at,
+              w.status AS write_back_status, w.risk_assessment_reference, w.provenance_reference,
+              w.attempts AS write_back_attempts, w.last_error AS write_back_last_error,
+              ${unblinded ? 'o.opening_json' : 'NULL AS opening_json'}
+         FROM prediction_lock l
+         JOIN enrollment e ON e.id = l.enrollment_id
+         LEFT JOIN ledger_entry le ON le.trial_id = l.trial_id AND le.leaf_index = l.leaf_index
+         LEFT JOIN lock_deviation d ON d.lock_id = l.id
+         LEFT JOIN lock_write_back w ON w.lock_id = l.id
+         ${unblinded ? 'LEFT JOIN prediction_opening o ON o.lock_id = l.id' : ''}
+        WHERE l.trial_id = $1 ${filter}
+        ORDER BY l.leaf_index`,
+      params,
+    )) as LockViewRow[];
+    return rows.map((row) => toLockView(row, unblinded));
   }
 
   /**
@@ -582,11 +559,16 @@ export class LocksService implements OnModuleInit {
       [trialId],
     );
     if (!evenIfNoLocks && Number((pending as { count: number }[])[0]?.count ?? 0) === 0) return;
-    await this.queue.enqueue(
-      LOCK_WRITE_BACK_JOB,
-      { trialId },
-      { jobId: `lock-write-back:${trialId}:${Date.now()}` },
-    );
+    try {
+      await this.queue.enqueue(
+        LOCK_WRITE_BACK_JOB,
+        { trialId },
+        { jobId: `lock-write-back:${trialId}:${Date.now()}` },
+      );
+    } catch (error) {
+      // Pending write-backs stay in lock_write_back; the hourly checkpoint job queues them again.
+      if (!(error instanceof QueueUnavailableError)) throw error;
+    }
   }
 
   private async trialRef(trialId: string): Promise<TrialRef> {
@@ -764,4 +746,80 @@ async function preparedQuery(
     (client as { constructor?: { name?: string } }).constructor?.name === 'Client';
   if (!isNodePg) return (await manager.query(text, values)) as unknown[];
   return (await (client as PgClientLike).query({ name, text, values })).rows;
+}
+
+/** A row of {@link LocksService}'s lock view query. */
+interface LockViewRow {
+  id: string;
+  subject_id: string;
+  leaf_index: string | number;
+  baseline_link_version: number;
+  entry_json: string | null;
+  deviation_kind: 'treatment-started-before-lock' | null;
+  deviation_treatment_start: Record<string, unknown> | null;
+  deviation_baseline_link_version: number | null;
+  deviation_reason: string | null;
+  deviation_detected_at: Date | null;
+  write_back_status: 'pending' | 'done' | 'failed' | null;
+  risk_assessment_reference: string | null;
+  provenance_reference: string | null;
+  write_back_attempts: number | null;
+  write_back_last_error: string | null;
+  opening_json: string | null;
+}
+
+function toLockView(row: LockViewRow, unblinded: boolean): LockView {
+  if (row.entry_json === null) throw new Error(`lock ${row.id} has no ledger entry`);
+  const entry = JSON.parse(row.entry_json) as PredictionLockEntry;
+  const leafIndex = Number(row.leaf_index);
+  const view: LockView = {
+    subjectId: row.subject_id,
+    leafIndex,
+    lockedAt: entry.lockedAt,
+    protocolVersion: entry.protocolVersion,
+    modelSha256: entry.modelSha256,
+    imageSha256: entry.imageSha256,
+    maskSha256: entry.maskSha256,
+    featuresSha256: entry.featuresSha256,
+    inputsSha256: entry.inputsSha256,
+    featureSettingsSha256: entry.featureSettingsSha256,
+    threshold: entry.threshold,
+    treatmentStartKnown: entry.treatmentStartKnown,
+    predictionCommitment: entry.predictionCommitment,
+    baselineLinkVersion: row.baseline_link_version,
+    inPrimaryAnalysis: row.deviation_kind === null,
+    deviation:
+      row.deviation_kind === null
+        ? null
+        : {
+            subjectId: row.subject_id,
+            leafIndex,
+            kind: row.deviation_kind,
+            lockedAt: entry.lockedAt,
+            treatmentStart: row.deviation_treatment_start ?? {},
+            baselineLinkVersion: Number(row.deviation_baseline_link_version),
+            reason: row.deviation_reason ?? '',
+            detectedAt: new Date(row.deviation_detected_at ?? 0).toISOString(),
+          },
+    fhirWriteBack:
+      row.write_back_status === null
+        ? null
+        : {
+            status: row.write_back_status,
+            riskAssessment: row.risk_assessment_reference,
+            provenance: row.provenance_reference,
+            attempts: Number(row.write_back_attempts),
+            lastError: row.write_back_last_error,
+          },
+  };
+  if (unblinded) {
+    if (row.opening_json === null) throw new Error(`lock ${row.id} has no opening`);
+    const opening = JSON.parse(row.opening_json) as PredictionOpening;
+    view.prediction = {
+      probability: opening.probability,
+      predictedClass: opening.predictedClass,
+      explanation: opening.explanation,
+    };
+  }
+  return view;
 }

@@ -4,7 +4,7 @@ import { requireEnrollment, type TrialRef } from '@prospect/enrollment';
 import type { PredictionLockEntry, PredictionOpening, SignedTreeHead } from '@prospect/ledger';
 import { notFound } from '@prospect/platform';
 import type { DataSource } from 'typeorm';
-import { LedgerEntryEntity, PredictionLockEntity, TreeHeadEntity } from './entities';
+import { TreeHeadEntity } from './entities';
 import { LedgerService } from './ledger.service';
 import { LocksService } from './locks.service';
 
@@ -36,24 +36,38 @@ export class ReceiptsService {
 
   /** The receipt of one subject's lock, against the latest signed head. */
   async forSubject(trial: TrialRef, subjectId: string, withOpening: boolean): Promise<LockReceipt> {
-    const enrollment = await requireEnrollment(this.dataSource, trial, subjectId);
-    const lock = await this.dataSource
-      .getRepository(PredictionLockEntity)
-      .findOneBy({ enrollmentId: enrollment.id });
-    if (!lock) throw notFound('NOT_LOCKED', `Subject ${subjectId} has no locked prediction yet.`);
-    const head = await this.headCovering(trial, lock.leafIndex);
-    return this.receiptOf(trial, lock, head, withOpening);
+    // The lock and its entry in one statement (a read path under load).
+    const [row] = (await this.dataSource.query(
+      `SELECT l.id, l.leaf_index, le.entry_json
+         FROM enrollment e
+         JOIN prediction_lock l ON l.enrollment_id = e.id
+         LEFT JOIN ledger_entry le ON le.trial_id = l.trial_id AND le.leaf_index = l.leaf_index
+        WHERE e.trial_id = $1 AND e.subject_id = $2`,
+      [trial.trialId, subjectId],
+    )) as LockedEntryRow[];
+    if (!row) {
+      // Not locked, or no such subject: tell which.
+      await requireEnrollment(this.dataSource, trial, subjectId);
+      throw notFound('NOT_LOCKED', `Subject ${subjectId} has no locked prediction yet.`);
+    }
+    const head = await this.headCovering(trial, Number(row.leaf_index));
+    return this.receiptOf(trial, row, head, withOpening);
   }
 
   /** Receipts of every lock of the trial, all against the same (latest) signed head. */
   async forTrial(trial: TrialRef, withOpening: boolean): Promise<LockReceipt[]> {
-    const locks = await this.dataSource
-      .getRepository(PredictionLockEntity)
-      .find({ where: { trialId: trial.trialId }, order: { leafIndex: 'ASC' } });
-    if (locks.length === 0) return [];
-    const head = await this.headCovering(trial, Math.max(...locks.map((lock) => lock.leafIndex)));
+    const rows = (await this.dataSource.query(
+      `SELECT l.id, l.leaf_index, le.entry_json
+         FROM prediction_lock l
+         LEFT JOIN ledger_entry le ON le.trial_id = l.trial_id AND le.leaf_index = l.leaf_index
+        WHERE l.trial_id = $1
+        ORDER BY l.leaf_index`,
+      [trial.trialId],
+    )) as LockedEntryRow[];
+    if (rows.length === 0) return [];
+    const head = await this.headCovering(trial, Math.max(...rows.map((row) => Number(row.leaf_index))));
     const receipts: LockReceipt[] = [];
-    for (const lock of locks) receipts.push(await this.receiptOf(trial, lock, head, withOpening));
+    for (const row of rows) receipts.push(await this.receiptOf(trial, row, head, withOpening));
     return receipts;
   }
 
@@ -78,23 +92,29 @@ export class ReceiptsService {
 
   private async receiptOf(
     trial: TrialRef,
-    lock: PredictionLockEntity,
+    lock: LockedEntryRow,
     head: TreeHeadEntity,
     withOpening: boolean,
   ): Promise<LockReceipt> {
-    const entry = await this.dataSource
-      .getRepository(LedgerEntryEntity)
-      .findOneByOrFail({ trialId: trial.trialId, leafIndex: lock.leafIndex });
+    if (lock.entry_json === null) throw new Error(`lock ${lock.id} has no ledger entry`);
+    const leafIndex = Number(lock.leaf_index);
     return {
       type: 'prediction-lock-receipt',
       formatVersion: 1,
       trialCode: trial.trialCode,
-      leafIndex: lock.leafIndex,
-      entry: JSON.parse(entry.entryJson) as PredictionLockEntry,
-      inclusionProof: await this.ledger.inclusionProof(trial, lock.leafIndex, head.treeSize),
+      leafIndex,
+      entry: JSON.parse(lock.entry_json) as PredictionLockEntry,
+      inclusionProof: await this.ledger.inclusionProof(trial, leafIndex, head.treeSize),
       treeHead: this.ledger.signedHeadOf(head, trial.trialCode),
       publicKey: await this.ledger.publicKeyOf(trial.trialId, head.keyId),
       ...(withOpening ? { opening: await this.locks.openingOf(lock.id) } : {}),
     };
   }
+}
+
+/** A lock with its log entry, as the receipt queries read it. */
+interface LockedEntryRow {
+  id: string;
+  leaf_index: string | number;
+  entry_json: string | null;
 }

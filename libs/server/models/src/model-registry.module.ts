@@ -30,6 +30,9 @@ export function uploadModule(): DynamicModule {
         fileSize: config.uploads.maxBytes,
         files: config.uploads.maxFiles,
         fields: 20,
+        // Busboy counts files and fields together as parts (1 000 unless set): a DICOM series of
+        // UPLOAD_MAX_FILES files must not be refused as "too many parts".
+        parts: config.uploads.maxFiles + 20,
         fieldSize: 1024 * 1024,
       },
     }),

@@ -17,6 +17,8 @@ import {
   type SyncJobView,
   toSyncJobView,
   type TrialRef,
+  dispatchTrackedJob,
+  TRACKED_JOB_NAMES,
 } from '@prospect/enrollment';
 import {
   type Actor,
@@ -37,7 +39,7 @@ import { jobStatus, signaturesOf, signOnce, storeResultOnce } from './signed-rec
 import { flowRecordOf } from './outcomes.service';
 import { loadEnrollmentStates, requireProtocolInForce } from './trial-state';
 
-export const ANALYSIS_JOB = 'analyses.run';
+export const ANALYSIS_JOB = TRACKED_JOB_NAMES.analysis;
 export const ANALYSIS_RECORD_TYPE = 'analysis';
 
 /** Two-sided confidence level of every interval in an analysis. */
@@ -256,7 +258,7 @@ export class AnalysesService implements OnModuleInit {
       });
       return { job, analysisId };
     });
-    await this.queue.enqueue(ANALYSIS_JOB, { syncJobId: created.job.id }, { jobId: created.job.id });
+    await dispatchTrackedJob(this.queue, created.job);
     const analysis = await this.dataSource
       .getRepository(AnalysisEntity)
       .findOneByOrFail({ id: created.analysisId });

@@ -14,6 +14,8 @@ import {
   type SyncJobView,
   toSyncJobView,
   type TrialRef,
+  dispatchTrackedJob,
+  TRACKED_JOB_NAMES,
 } from '@prospect/enrollment';
 import {
   type Actor,
@@ -39,7 +41,7 @@ import {
 } from './entities';
 import { jobStatus, signaturesOf, signOnce, storeResultOnce } from './signed-records';
 
-export const ECONOMIC_EVALUATION_JOB = 'economics.evaluate';
+export const ECONOMIC_EVALUATION_JOB = TRACKED_JOB_NAMES['economic-evaluation'];
 export const ECONOMIC_EVALUATION_RECORD_TYPE = 'economic-evaluation';
 
 /** Default PSA draws of an evaluation. */
@@ -195,11 +197,7 @@ export class EconomicsService implements OnModuleInit {
       });
       return { job, evaluationId };
     });
-    await this.queue.enqueue(
-      ECONOMIC_EVALUATION_JOB,
-      { syncJobId: created.job.id },
-      { jobId: created.job.id },
-    );
+    await dispatchTrackedJob(this.queue, created.job);
     const evaluation = await this.dataSource
       .getRepository(EconomicEvaluationEntity)
       .findOneByOrFail({ id: created.evaluationId });

@@ -13,6 +13,8 @@ import {
   type SyncJobView,
   toSyncJobView,
   type TrialRef,
+  dispatchTrackedJob,
+  TRACKED_JOB_NAMES,
 } from '@prospect/enrollment';
 import { deriveOutcome, type OutcomeCandidate } from '@prospect/fhir-mapping';
 import { patientIdOf, PATIENTS_PER_SEARCH } from '@prospect/fhir-server';
@@ -44,7 +46,7 @@ import {
   requireProtocolInForce,
 } from './trial-state';
 
-export const OUTCOME_SYNC_JOB = 'outcomes.sync';
+export const OUTCOME_SYNC_JOB = TRACKED_JOB_NAMES['outcome-sync'];
 export const ADJUDICATION_RECORD_TYPE = 'outcome-adjudication';
 
 /**
@@ -223,7 +225,7 @@ export class OutcomesService implements OnModuleInit {
       });
       return created;
     });
-    await this.queue.enqueue(OUTCOME_SYNC_JOB, { syncJobId: job.id }, { jobId: job.id });
+    await dispatchTrackedJob(this.queue, job);
     return toSyncJobView(job, subjectId);
   }
 

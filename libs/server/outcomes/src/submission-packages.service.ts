@@ -6,6 +6,8 @@ import {
   type SyncJobView,
   toSyncJobView,
   type TrialRef,
+  dispatchTrackedJob,
+  TRACKED_JOB_NAMES,
 } from '@prospect/enrollment';
 import {
   type Actor,
@@ -27,7 +29,7 @@ import { SubmissionPackageEntity, SubmissionPackageManifestEntity } from './enti
 import { jobStatus, signaturesOf, signOnce, storeResultOnce } from './signed-records';
 import { type PackageManifest, SubmissionService } from './submission.service';
 
-export const SUBMISSION_PACKAGE_JOB = 'submission.build-package';
+export const SUBMISSION_PACKAGE_JOB = TRACKED_JOB_NAMES['submission-package'];
 export const SUBMISSION_PACKAGE_RECORD_TYPE = 'submission-package';
 
 export interface SubmissionPackageView {
@@ -103,11 +105,7 @@ export class SubmissionPackagesService implements OnModuleInit {
       });
       return { job, packageId };
     });
-    await this.queue.enqueue(
-      SUBMISSION_PACKAGE_JOB,
-      { syncJobId: created.job.id },
-      { jobId: created.job.id },
-    );
+    await dispatchTrackedJob(this.queue, created.job);
     const entity = await this.dataSource
       .getRepository(SubmissionPackageEntity)
       .findOneByOrFail({ id: created.packageId });

@@ -55,6 +55,8 @@ export { SIGNATURE_MEANINGS, type SignatureMeaning } from './signatures/signatur
 export { recordSha256 } from './signatures/record-hash';
 export {
   QUEUE_DRIVER,
+  QueueUnavailableError,
+  DEFAULT_ATTEMPTS,
   type QueueDriver,
   type JobHandler,
   type JobOptions,
@@ -64,6 +66,7 @@ export { InProcessQueueDriver } from './queue/in-process.driver';
 export { BullMqQueueDriver } from './queue/bullmq.driver';
 export { createQueueDriver } from './queue/queue.module';
 export { JobRegistry } from './queue/job-registry';
+export { relayPendingJobs, type JobOutbox, type OutboxJob, type RelayOutcome } from './queue/job-relay';
 export { type JobProcessor } from './queue/job-processor';
 export { SESSION_PURGE_JOB, SESSION_RETENTION_DAYS } from './auth/session-purge.processor';
 export { HealthService, APP_VERSION, type HealthReport } from './health/health.service';

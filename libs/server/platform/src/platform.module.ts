@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -81,7 +82,9 @@ export class PlatformModule {
             return dataSource;
           },
         }),
-        JwtModule.register({ secret: loadOrCreateTokenKey(config.auth.tokenKeyFile).key }),
+        // A KeyObject, not the Buffer: jsonwebtoken first tries a Buffer as a public key, which
+        // cost ~0.8 ms of CPU per verified request (70 times the HMAC itself).
+        JwtModule.register({ secret: createSecretKey(loadOrCreateTokenKey(config.auth.tokenKeyFile).key) }),
         QueueModule,
       ],
       controllers: options.http

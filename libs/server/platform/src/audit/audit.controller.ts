@@ -11,7 +11,13 @@ import {
   AuditPageQueryDto,
 } from './audit-query.dto';
 import type { AuditQuery } from './audit-export';
-import { AuditService, toAuditJson } from './audit.service';
+import { AuditService, toAuditJson, withoutOutcomeValues } from './audit.service';
+
+/** Trial roles that may see outcome values (docs/ROLES.md); an admin without one reads the trail blinded. */
+const SEES_OUTCOME_VALUES = ['outcome-assessor', 'dmc', 'monitor', 'regulatory'];
+
+const blindedFor = (trial: TrialAccess): boolean =>
+  !trial.roles.some((role) => SEES_OUTCOME_VALUES.includes(role));
 
 function toQuery(filter: AuditFilterDto): Omit<AuditQuery, 'limit'> {
   return {
@@ -44,7 +50,7 @@ export class AuditController {
   @ApiOkResponse({ type: [AuditEventDto] })
   async list(@Query() query: AuditPageQueryDto): Promise<Record<string, unknown>[]> {
     const events = await this.audit.find({ ...toQuery(query), ...pageOf(query) });
-    return events.map(toAuditJson);
+    return events.map(withoutOutcomeValues).map(toAuditJson);
   }
 
   @Get('audit-events/export')
@@ -53,7 +59,12 @@ export class AuditController {
   @ApiOperation({ summary: 'Export the whole audit trail as CSV or JSON' })
   @ApiProduces('text/csv', 'application/json')
   async export(@Query() query: AuditExportQueryDto, @Res() response: Response): Promise<void> {
-    sendExport(response, await this.audit.export(toQuery(query), query.format), query.format, 'prospect');
+    sendExport(
+      response,
+      await this.audit.export(toQuery(query), query.format, { blindOutcomeValues: true }),
+      query.format,
+      'prospect',
+    );
   }
 
   @Get('trials/:trialCode/audit-events')
@@ -65,7 +76,7 @@ export class AuditController {
     @Query() query: AuditPageQueryDto,
   ): Promise<Record<string, unknown>[]> {
     const events = await this.audit.find({ ...toQuery(query), ...pageOf(query), trialId: trial.trialId });
-    return events.map(toAuditJson);
+    return (blindedFor(trial) ? events.map(withoutOutcomeValues) : events).map(toAuditJson);
   }
 
   @Get('trials/:trialCode/audit-events/export')
@@ -80,7 +91,9 @@ export class AuditController {
   ): Promise<void> {
     sendExport(
       response,
-      await this.audit.export({ ...toQuery(query), trialId: trial.trialId }, query.format),
+      await this.audit.export({ ...toQuery(query), trialId: trial.trialId }, query.format, {
+        blindOutcomeValues: blindedFor(trial),
+      }),
       query.format,
       trial.trialCode,
     );

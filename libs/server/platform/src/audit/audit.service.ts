@@ -68,7 +68,11 @@ export class AuditService {
     return builder.orderBy('event.sequence', 'ASC').limit(query.limit).getMany();
   }
 
-  async export(query: Omit<AuditQuery, 'limit' | 'afterSequence'>, format: 'csv' | 'json'): Promise<string> {
+  async export(
+    query: Omit<AuditQuery, 'limit' | 'afterSequence'>,
+    format: 'csv' | 'json',
+    options: { readonly blindOutcomeValues?: boolean } = {},
+  ): Promise<string> {
     const events: AuditEventEntity[] = [];
     // Page through so a long trail never needs one huge query.
     for (let afterSequence: string | undefined; ;) {
@@ -77,8 +81,28 @@ export class AuditService {
       if (page.length < 5000) break;
       afterSequence = page[page.length - 1]?.sequence;
     }
-    return format === 'csv' ? toAuditCsv(events) : JSON.stringify(events.map(toAuditJson), null, 2);
+    const shown = options.blindOutcomeValues ? events.map(withoutOutcomeValues) : events;
+    return format === 'csv' ? toAuditCsv(shown) : JSON.stringify(shown.map(toAuditJson), null, 2);
   }
+}
+
+/**
+ * The event as a reader who may not see outcome values gets it (docs/ROLES.md: admins without a
+ * trial role that may): an outcome event without the value, the FHIR evidence or the reason (an
+ * adjudicator's or a correction's reason states the value), and marked `valuesBlinded`.
+ */
+export function withoutOutcomeValues(event: AuditEventEntity): AuditEventEntity {
+  if (!event.action.startsWith('outcome.')) return event;
+  const strip = (value: object | null): object | null => {
+    if (value === null) return null;
+    const { outcome: _outcome, evidence: _evidence, ...rest } = value as Record<string, unknown>;
+    return { ...rest, valuesBlinded: true };
+  };
+  return Object.assign(new AuditEventEntity(), event, {
+    beforeValue: strip(event.beforeValue),
+    afterValue: strip(event.afterValue),
+    reason: event.reason === null ? null : '(blinded)',
+  });
 }
 
 export function toAuditJson(event: AuditEventEntity): Record<string, unknown> {

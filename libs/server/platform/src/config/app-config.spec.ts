@@ -93,8 +93,62 @@ describe('loadConfig', () => {
     expect(loadConfig({}).fhirSandboxPatients).toBe(40);
   });
 
+  it('rate-limits logins and refreshes per client address, trusting no proxy unless told', () => {
+    expect(loadConfig({}).auth.rateLimit).toEqual({
+      windowSeconds: 60,
+      loginPerAddressAndUsername: 10,
+      loginPerAddress: 30,
+      refreshPerAddress: 60,
+    });
+    expect(loadConfig({}).trustProxy).toBe(0);
+    const configured = loadConfig({
+      AUTH_RATE_LIMIT_WINDOW_SECONDS: '300',
+      AUTH_LOGIN_RATE_LIMIT: '5',
+      AUTH_LOGIN_RATE_LIMIT_PER_ADDRESS: '50',
+      AUTH_REFRESH_RATE_LIMIT: '100',
+      TRUST_PROXY: '1',
+    });
+    expect(configured.auth.rateLimit).toEqual({
+      windowSeconds: 300,
+      loginPerAddressAndUsername: 5,
+      loginPerAddress: 50,
+      refreshPerAddress: 100,
+    });
+    expect(configured.trustProxy).toBe(1);
+    // Tests log in hundreds of times from 127.0.0.1; explicit settings still win.
+    expect(loadConfig({ NODE_ENV: 'test' }).auth.rateLimit.loginPerAddress).toBe(10_000);
+    expect(loadConfig({ NODE_ENV: 'test', AUTH_LOGIN_RATE_LIMIT: '3' }).auth.rateLimit).toMatchObject({
+      loginPerAddressAndUsername: 3,
+    });
+    expect(() => loadConfig({ AUTH_LOGIN_RATE_LIMIT: '0', TRUST_PROXY: 'yes' })).toThrow(
+      /AUTH_LOGIN_RATE_LIMIT: must be an integer from 1[\s\S]*TRUST_PROXY: must be an integer from 0 to 10/,
+    );
+  });
+
+  it('refuses a documented or common bootstrap password in production', () => {
+    for (const guessable of [
+      'a long one-time secret',
+      'Password123456',
+      'aaaaaaaaaaaabbbb',
+      'prospect-2026!',
+    ]) {
+      expect(() => loadConfig({ NODE_ENV: 'production', BOOTSTRAP_ADMIN_PASSWORD: guessable })).toThrow(
+        'BOOTSTRAP_ADMIN_PASSWORD: is a documented example or a common password',
+      );
+    }
+    expect(() => loadConfig({ NODE_ENV: 'production', BOOTSTRAP_ADMIN_PASSWORD: 'secret' })).toThrow(
+      'BOOTSTRAP_ADMIN_PASSWORD: must be at least 12 characters',
+    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', BOOTSTRAP_ADMIN_PASSWORD: 'Vq7-hT2m-Lx9w-Rk4z' }).auth
+        .bootstrapAdminPassword,
+    ).toBe('Vq7-hT2m-Lx9w-Rk4z');
+  });
+
   it('silences logs in tests unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
     expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(loadConfig({}).logFile).toBeNull();
+    expect(loadConfig({ LOG_FILE: 'logs/api.log' }, '/srv').logFile).toBe('/srv/logs/api.log');
   });
 });

@@ -15,6 +15,11 @@ export interface AppConfig {
   readonly queue:
     | { readonly kind: 'bullmq'; readonly redisUrl: string; readonly prefix: string }
     | { readonly kind: 'in-process' };
+  /**
+   * Background jobs: a job whose worker stopped answering (killed) is run again by another after
+   * `stalledAfterMs`; the database's queued jobs are (re)handed to the queue every `relayEveryMs`.
+   */
+  readonly jobs: { readonly stalledAfterMs: number; readonly relayEveryMs: number };
   readonly fhir: {
     readonly baseUrl: string;
     /** Files holding the credentials (secrets are never in the environment itself). */
@@ -32,8 +37,25 @@ export interface AppConfig {
     readonly lockoutMinutes: number;
     /** One-time password for the first admin, from a deployment secret; never a default. */
     readonly bootstrapAdminPassword: string | null;
+    /**
+     * Attempts allowed per sliding window (in memory, per API process): logins per client address
+     * and username, logins per client address, refreshes per client address.
+     */
+    readonly rateLimit: {
+      readonly windowSeconds: number;
+      readonly loginPerAddressAndUsername: number;
+      readonly loginPerAddress: number;
+      readonly refreshPerAddress: number;
+    };
   };
+  /**
+   * How many reverse proxies in front of the API to trust for the client address (`X-Forwarded-For`);
+   * 0: the socket's address, which a client cannot forge.
+   */
+  readonly trustProxy: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** File the JSON log lines are appended to instead of standard output. */
+  readonly logFile: string | null;
   /** Folder with the built web application to serve on the API's port, if present. */
   readonly webRoot: string | null;
   readonly corsOrigins: readonly string[];
@@ -87,6 +109,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const queuePrefix = reader.string('QUEUE_PREFIX', 'prospect');
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(queuePrefix))
     problems.push({ variable: 'QUEUE_PREFIX', reason: 'must be 1–40 letters, digits, _ or -' });
+  const stalledAfterSeconds = reader.integer('QUEUE_STALLED_SECONDS', 30, 2, 600);
+  const relayEverySeconds = reader.integer('QUEUE_RELAY_SECONDS', 10, 1, 3600);
   const migrateOnStart =
     reader.oneOf('MIGRATE_ON_START', ['true', 'false'] as const, databaseUrl ? 'false' : 'true') === 'true';
   const fhirBaseUrl = reader.url('FHIR_BASE_URL', ['http:', 'https:']);
@@ -119,8 +143,28 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       variable: 'BOOTSTRAP_ADMIN_PASSWORD',
       reason: 'must be at least 12 characters and not contain the username "admin"',
     });
+  } else if (
+    nodeEnv === 'production' &&
+    bootstrapAdminPassword !== null &&
+    isGuessable(bootstrapAdminPassword)
+  ) {
+    problems.push({
+      variable: 'BOOTSTRAP_ADMIN_PASSWORD',
+      reason:
+        'is a documented example or a common password; use a generated secret (e.g. openssl rand -base64 24)',
+    });
   }
+  // Tests log in hundreds of times from one address: their limits are high unless set.
+  const rateLimitFallback = (limit: number): number => (nodeEnv === 'test' ? 10_000 : limit);
+  const rateLimit = {
+    windowSeconds: reader.integer('AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    loginPerAddressAndUsername: reader.integer('AUTH_LOGIN_RATE_LIMIT', rateLimitFallback(10), 1, 100_000),
+    loginPerAddress: reader.integer('AUTH_LOGIN_RATE_LIMIT_PER_ADDRESS', rateLimitFallback(30), 1, 100_000),
+    refreshPerAddress: reader.integer('AUTH_REFRESH_RATE_LIMIT', rateLimitFallback(60), 1, 100_000),
+  };
+  const trustProxy = reader.integer('TRUST_PROXY', 0, 0, 10);
   const logLevel = reader.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
+  const logFileSetting = reader.string('LOG_FILE', '');
   const webRootSetting = reader.string('WEB_ROOT', '');
   const corsOrigins = reader
     .string('CORS_ORIGINS', '')
@@ -157,6 +201,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       : { kind: 'embedded', dataDir: resolve(dataDir, 'pglite') },
     migrateOnStart,
     queue: redisUrl ? { kind: 'bullmq', redisUrl, prefix: queuePrefix } : { kind: 'in-process' },
+    jobs: { stalledAfterMs: stalledAfterSeconds * 1000, relayEveryMs: relayEverySeconds * 1000 },
     fhir: fhirBaseUrl
       ? {
           baseUrl: fhirBaseUrl.replace(/\/+$/, ''),
@@ -174,8 +219,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxFailedLogins,
       lockoutMinutes,
       bootstrapAdminPassword,
+      rateLimit,
     },
+    trustProxy,
     logLevel,
+    logFile: logFileSetting ? resolvePath(logFileSetting, cwd) : null,
     webRoot: webRootSetting ? resolvePath(webRootSetting, cwd) : null,
     corsOrigins,
     bodyLimit,
@@ -186,6 +234,25 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       : resolve(dataDir, 'keys', 'ledger'),
     lockWriteBack,
   };
+}
+
+/** Example values from the documentation and the commonest password stems: known to anyone who looks. */
+const GUESSABLE_PASSWORD_PARTS = [
+  'a long one-time secret',
+  'password',
+  'passwort',
+  'changeme',
+  'change-me',
+  'letmein',
+  'prospect',
+  'secret123',
+  'qwerty',
+  '123456',
+] as const;
+
+function isGuessable(password: string): boolean {
+  const lower = password.toLowerCase();
+  return GUESSABLE_PASSWORD_PARTS.some((part) => lower.includes(part)) || new Set(lower).size < 6;
 }
 
 function resolvePath(path: string, cwd: string): string {

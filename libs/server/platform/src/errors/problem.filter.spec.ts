@@ -1,4 +1,10 @@
-import { type ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  BadRequestException,
+  Logger,
+  NotFoundException,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { ProblemFilter } from './problem.filter';
@@ -126,5 +132,18 @@ describe('ProblemFilter', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('says in full which upload limit multer enforced', () => {
+    const sent = respond(new PayloadTooLargeException('File too large'));
+    expect(sent.status).toBe(413);
+    expect(sent.body).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      detail: 'An uploaded file is larger than the largest upload the server accepts.',
+    });
+    expect(respond(new PayloadTooLargeException('Too many files')).body).toMatchObject({
+      status: 413,
+      code: 'TOO_MANY_FILES',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from './unavailable';
 import { DomainError, ERROR_KINDS, type FieldProblem } from './domain-error';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem';
 
@@ -53,6 +54,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error({ error: loggable(exception), requestId: details.requestId }, 'unhandled error');
     }
     if (response.headersSent) return;
+    if (details.code === 'DATABASE_UNAVAILABLE') response.setHeader('Retry-After', '5');
     response.status(details.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(details));
   }
 
@@ -67,6 +69,13 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const bodyParserProblem = fromBodyParserError(exception);
     if (bodyParserProblem) return bodyParserProblem;
+    if (isDatabaseUnavailable(exception)) {
+      return problem(
+        503,
+        'DATABASE_UNAVAILABLE',
+        'The database cannot be reached right now, so the request was not confirmed. Try again in a few seconds.',
+      );
+    }
     if (exception instanceof QueryFailedError) {
       const sqlState = (exception.driverError as { code?: string } | undefined)?.code;
       const known = sqlState ? SQLSTATE_PROBLEMS[sqlState] : undefined;
@@ -89,11 +98,37 @@ function fromHttpException(exception: HttpException): ProblemDetails {
       : Array.isArray((body as { message?: unknown }).message)
         ? (body as { message: string[] }).message.join('; ')
         : String((body as { message?: unknown }).message ?? exception.message);
+  const upload = UPLOAD_LIMIT_PROBLEMS[message];
+  if (upload) return problem(status, upload.code, upload.detail);
   const code = status === 404 ? 'ROUTE_NOT_FOUND' : (STATUS_CODE_NAMES[status] ?? `HTTP_${status}`);
   const detail = status === 404 ? 'No such endpoint. The API is documented at /api/docs.' : message;
   const errors = (body as { errors?: FieldProblem[] }).errors;
   return problem(status, code, detail, errors ? { errors } : {});
 }
+
+/** Multer's terse limit messages, which Nest passes on as HTTP exceptions, said in full. */
+const UPLOAD_LIMIT_PROBLEMS: Readonly<Record<string, { code: string; detail: string }>> = {
+  'File too large': {
+    code: 'FILE_TOO_LARGE',
+    detail: 'An uploaded file is larger than the largest upload the server accepts.',
+  },
+  'Too many files': {
+    code: 'TOO_MANY_FILES',
+    detail: 'The upload has more files than the server accepts in one request.',
+  },
+  'Too many parts': {
+    code: 'TOO_MANY_PARTS',
+    detail: 'The upload has more parts (files and fields) than the server accepts in one request.',
+  },
+  'Too many fields': {
+    code: 'TOO_MANY_FIELDS',
+    detail: 'The upload has more text fields than the server accepts.',
+  },
+  'Field value too long': {
+    code: 'FIELD_TOO_LONG',
+    detail: 'A text field of the upload is longer than the server accepts.',
+  },
+};
 
 const STATUS_CODE_NAMES: Readonly<Record<number, string>> = {
   400: 'BAD_REQUEST',

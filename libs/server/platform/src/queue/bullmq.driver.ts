@@ -8,6 +8,7 @@ import {
   type JobOptions,
   type QueueDriver,
   type QueueHealth,
+  QueueUnavailableError,
 } from './queue-driver';
 
 export const QUEUE_NAME = 'prospect';
@@ -35,41 +36,93 @@ export class BullMqQueueDriver implements QueueDriver {
       concurrency?: number;
       /** Redis key prefix; separate deployments (or test runs) sharing one Redis use different prefixes. */
       prefix?: string;
+      /** A running job whose worker stops renewing its lock (killed) is run again after this long. */
+      stalledAfterMs?: number;
+      /** How long `enqueue` and `has` wait for Redis before giving up. */
+      answerWithinMs?: number;
       onFailure?: (failure: { name: string; jobId: string; attempt: number; error: unknown }) => void;
     } = {},
   ) {
-    // maxRetriesPerRequest: null is what BullMQ requires for blocking worker connections.
+    // The producer fails fast while Redis is away (no offline queue): the job stays queued in the
+    // database and the relay hands it over later, instead of requests hanging on a dead socket.
     this.connection = new IORedis(redisUrl, {
-      maxRetriesPerRequest: null,
-      enableOfflineQueue: true,
-      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 5000,
     });
     this.connection.on('error', () => undefined); // reported through health(), not as an unhandled event
     this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: this.prefix });
     this.queue.on('error', () => undefined);
   }
 
+  private get answerWithinMs(): number {
+    return this.options.answerWithinMs ?? 3000;
+  }
+
+  /** Waits (bounded) for the producer connection: commands sent before it is ready fail at once. */
+  private async ready(): Promise<void> {
+    if (this.connection.status === 'ready') return;
+    if (this.connection.status === 'end') throw new Error('the connection to Redis is closed');
+    const ms = this.answerWithinMs;
+    await new Promise<void>((resolve, reject) => {
+      const onReady = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.connection.off('ready', onReady);
+        reject(new Error(`Redis not ready within ${ms} ms`));
+      }, ms);
+      this.connection.once('ready', onReady);
+    });
+  }
+
   async enqueue(name: string, payload: unknown, options: JobOptions = {}): Promise<{ jobId: string }> {
     const jobId = options.jobId ?? randomUUID();
-    await this.queue.add(name, payload, {
-      jobId,
-      attempts: options.attempts ?? DEFAULT_ATTEMPTS,
-      backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
-      removeOnComplete: { age: 24 * 3600 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    try {
+      await this.ready();
+      await withTimeout(
+        this.queue.add(name, payload, {
+          jobId,
+          attempts: options.attempts ?? DEFAULT_ATTEMPTS,
+          backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
+          removeOnComplete: { age: 24 * 3600 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        }),
+        this.answerWithinMs,
+      );
+    } catch (error) {
+      throw new QueueUnavailableError(`the job queue did not take job ${name}: ${messageOf(error)}`, {
+        cause: error,
+      });
+    }
     return { jobId };
+  }
+
+  async has(jobId: string): Promise<boolean> {
+    try {
+      await this.ready();
+      return (await withTimeout(this.queue.getJobState(jobId), this.answerWithinMs)) !== 'unknown';
+    } catch (error) {
+      throw new QueueUnavailableError(`the job queue did not answer: ${messageOf(error)}`, { cause: error });
+    }
   }
 
   register(name: string, handler: JobHandler): void {
     this.handlers.set(name, handler);
     if (this.worker) return;
-    this.workerConnection = this.connection.duplicate();
+    // Workers wait for Redis to come back instead: blocking reads need these two settings.
+    this.workerConnection = this.connection.duplicate({
+      maxRetriesPerRequest: null,
+      enableOfflineQueue: true,
+    });
     this.workerConnection.on('error', () => undefined);
     this.worker = new Worker(QUEUE_NAME, (job: Job) => this.process(job), {
       connection: this.workerConnection,
       concurrency: this.options.concurrency ?? 2,
       prefix: this.prefix,
+      lockDuration: this.options.stalledAfterMs ?? 30_000,
+      stalledInterval: this.options.stalledAfterMs ?? 30_000,
     });
     this.worker.on('error', () => undefined);
     this.worker.on('failed', (job, error) => {
@@ -89,16 +142,13 @@ export class BullMqQueueDriver implements QueueDriver {
 
   async health(): Promise<QueueHealth> {
     try {
+      await this.ready();
       const reply = await withTimeout(this.connection.ping(), 2000);
       return reply === 'PONG'
         ? { status: 'up', driver: this.kind }
         : { status: 'down', driver: this.kind, message: `unexpected reply ${reply}` };
     } catch (error) {
-      return {
-        status: 'down',
-        driver: this.kind,
-        message: error instanceof Error ? error.message : String(error),
-      };
+      return { status: 'down', driver: this.kind, message: messageOf(error) };
     }
   }
 
@@ -131,4 +181,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -56,6 +56,10 @@ export class InProcessQueueDriver implements QueueDriver {
     return { jobId };
   }
 
+  async has(jobId: string): Promise<boolean> {
+    return this.seen.has(jobId);
+  }
+
   register(name: string, handler: JobHandler): void {
     this.handlers.set(name, handler);
     this.kick();

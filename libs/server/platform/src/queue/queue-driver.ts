@@ -14,6 +14,17 @@ export interface JobContext {
 
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
 
+/**
+ * The queue could not take a job (Redis down or not answering). The job's database record stays
+ * queued: the relay hands it to the queue when the queue is back, so an accepted job is not lost.
+ */
+export class QueueUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'QueueUnavailableError';
+  }
+}
+
 export interface QueueHealth {
   readonly status: 'up' | 'down';
   readonly driver: 'in-process' | 'bullmq';
@@ -26,7 +37,13 @@ export interface QueueHealth {
  */
 export interface QueueDriver {
   readonly kind: 'in-process' | 'bullmq';
+  /** @throws {QueueUnavailableError} when the queue does not take the job within a few seconds. */
   enqueue(name: string, payload: unknown, options?: JobOptions): Promise<{ jobId: string }>;
+  /**
+   * Whether the queue holds this job in any state (waiting, running, delayed, done or failed). False
+   * for a job it never took or lost (Redis keeps nothing on disk here): the relay re-enqueues those.
+   */
+  has(jobId: string): Promise<boolean>;
   /** Consume jobs of this name in this process. */
   register(name: string, handler: JobHandler): void;
   /** Enqueue `name` every `everyMs` (once per period across all processes sharing the queue). */

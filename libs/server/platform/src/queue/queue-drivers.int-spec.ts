@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BullMqQueueDriver } from './bullmq.driver';
 import { InProcessQueueDriver } from './in-process.driver';
+import { QueueUnavailableError } from './queue-driver';
 import { createQueueDriver } from './queue.module';
 
 const redisUrl = process.env['REDIS_URL'];
@@ -17,6 +18,12 @@ if (redisUrl) {
 
     it('reports Redis as up', async () => {
       await expect(driver.health()).resolves.toEqual({ status: 'up', driver: 'bullmq' });
+    });
+
+    it('knows the jobs it holds', async () => {
+      await driver.enqueue('held', {}, { jobId: 'held-id' });
+      await expect(driver.has('held-id')).resolves.toBe(true);
+      await expect(driver.has('never-enqueued')).resolves.toBe(false);
     });
 
     it('runs each job id once, retrying failures', async () => {
@@ -43,6 +50,18 @@ if (redisUrl) {
       const health = await unreachable.health();
       expect(health.status).toBe('down');
       expect(health.message).toEqual(expect.any(String));
+      await unreachable.close();
+    });
+
+    it('refuses jobs at once with QueueUnavailableError instead of holding the caller', async () => {
+      const unreachable = new BullMqQueueDriver('redis://127.0.0.1:1', {
+        prefix: 'unreachable',
+        answerWithinMs: 1000,
+      });
+      await expect(unreachable.enqueue('count', {}, { jobId: 'x' })).rejects.toBeInstanceOf(
+        QueueUnavailableError,
+      );
+      await expect(unreachable.has('x')).rejects.toBeInstanceOf(QueueUnavailableError);
       await unreachable.close();
     });
   });

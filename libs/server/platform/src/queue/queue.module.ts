@@ -15,9 +15,16 @@ function logFailure(failure: { name: string; jobId: string; attempt: number; err
   );
 }
 
-export function createQueueDriver(queue: AppConfig['queue']): QueueDriver {
+export function createQueueDriver(
+  queue: AppConfig['queue'],
+  jobs: Partial<AppConfig['jobs']> = {},
+): QueueDriver {
   return queue.kind === 'bullmq'
-    ? new BullMqQueueDriver(queue.redisUrl, { prefix: queue.prefix, onFailure: logFailure })
+    ? new BullMqQueueDriver(queue.redisUrl, {
+        prefix: queue.prefix,
+        onFailure: logFailure,
+        ...(jobs.stalledAfterMs === undefined ? {} : { stalledAfterMs: jobs.stalledAfterMs }),
+      })
     : new InProcessQueueDriver(logFailure);
 }
 
@@ -27,7 +34,7 @@ export function createQueueDriver(queue: AppConfig['queue']): QueueDriver {
     {
       provide: QUEUE_DRIVER,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createQueueDriver(config.queue),
+      useFactory: (config: AppConfig) => createQueueDriver(config.queue, config.jobs),
     },
   ],
   exports: [QUEUE_DRIVER],
