@@ -28,6 +28,19 @@ const frameworkAndIo = [
   'node:child_process',
 ];
 
+/** The files of tsconfig.typecheck.json: keep the two lists the same. */
+const NODE_PROJECT_FILES = [
+  'libs/core/*/src/**/*.ts',
+  'libs/server/*/src/**/*.ts',
+  'apps/api/src/**/*.ts',
+  'apps/cli/src/**/*.ts',
+  'apps/worker/src/**/*.ts',
+  'migrations/**/*.ts',
+  'tests/support/**/*.ts',
+  'tests/api-testing/**/*.ts',
+  'tests/integration/**/*.ts',
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -56,6 +69,21 @@ export default [
         experimentalDecorators: true,
       },
     },
+  },
+  {
+    // The Node projects share one TypeScript program (tsconfig.typecheck.json), built once per
+    // lint run: the project service would build one per project, each re-reading the libraries.
+    files: NODE_PROJECT_FILES,
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['./tsconfig.typecheck.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    files: ['**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -15,6 +15,13 @@ const env = {
   NX_NO_CLOUD: 'true',
 };
 
+/** Nx's command-line entry, wherever this Nx version keeps it (its package.json says). */
+function nxBin() {
+  const manifest = require.resolve('nx/package.json', { paths: [root] });
+  const { bin } = require(manifest);
+  return join(manifest, '..', typeof bin === 'string' ? bin : bin.nx);
+}
+
 function fail(message) {
   process.stderr.write(`e2e: ${message}\n`);
   process.exit(1);
@@ -52,17 +59,7 @@ if (!existsSync(chromium)) {
 if (process.env.E2E_SKIP_BUILD !== '1') {
   const build = spawnSync(
     process.execPath,
-    [
-      join(root, 'node_modules/nx/bin/nx.js'),
-      'run-many',
-      '-t',
-      'build',
-      '-p',
-      'api',
-      'web',
-      'cli',
-      '--output-style=static',
-    ],
+    [nxBin(), 'run-many', '-t', 'build', '-p', 'api', 'web', 'cli', '--output-style=static'],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env },
   );
   if (build.status !== 0)
