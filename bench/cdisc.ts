@@ -16,6 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { readXpt, writeXpt, type Dataset, type DatasetValue, type DatasetVariable } from '@prospect/cdisc';
+import { reportFigure } from './report';
 
 const CHAR_LENGTHS = [8, 12, 16, 24, 32, 48, 64, 100, 150, 200];
 const NUM_COUNT = 20;
@@ -139,6 +140,19 @@ function compare(data: Dataset, file: string): string | null {
   return null;
 }
 
+/** The memory-bandwidth reference: copying `bytes` bytes into another buffer, best of 5, in seconds. */
+function copyPass(bytes: number): number {
+  const source = new Uint8Array(bytes).fill(0x20);
+  const target = new Uint8Array(bytes);
+  let best = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    target.set(source);
+    best = Math.min(best, (performance.now() - started) / 1000);
+  }
+  return Math.max(best, 1e-9);
+}
+
 function main(): number {
   const { values } = parseArgs({
     options: { rows: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } },
@@ -163,6 +177,7 @@ function main(): number {
       total = Math.min(total, (written - started) / 1000);
       bytes = out.length;
     }
+    const copySeconds = copyPass(bytes);
     const haven = runHaven(data, dir, runs);
     const mb = bytes / 1e6;
     console.log('');
@@ -176,12 +191,48 @@ function main(): number {
     row('writeXpt + writeFileSync', mb, total);
     if (haven)
       row(`haven ${haven.version} write_xpt(version = 5)`, statSync(haven.file).size / 1e6, haven.seconds);
+    console.log(
+      `memory copy of the ${mb.toFixed(1)} MB (TypedArray#set, best of 5): ${copySeconds.toFixed(4)} s = ${(mb / copySeconds).toFixed(0)} MB/s`,
+    );
     console.log('');
+    reportFigure({
+      bench: 'cdisc',
+      figure: `writeXpt to bytes in memory, ${rows} rows × 30 variables (${mb.toFixed(1)} MB)`,
+      value: mb / encode,
+      unit: 'MB/s',
+      reference: {
+        name: 'memory copy of the same bytes (TypedArray#set)',
+        value: mb / copySeconds,
+        unit: 'MB/s',
+      },
+      target: null,
+      pass: null,
+    });
+    reportFigure({
+      bench: 'cdisc',
+      figure: `writeXpt + writeFileSync, ${rows} rows, s (lower is better)`,
+      value: total,
+      unit: 's',
+      reference: haven
+        ? { name: `R haven ${haven.version} write_xpt(version = 5)`, value: haven.seconds, unit: 's' }
+        : null,
+      target: 'ratio ≤ 1 (at least as fast as haven)',
+      pass: haven ? total <= haven.seconds : null,
+    });
     if (!haven) {
       console.log('haven not installed (apt-get install r-base-core r-cran-haven): no reference timing.');
       return 0;
     }
     const difference = compare(data, haven.file);
+    reportFigure({
+      bench: 'cdisc',
+      figure: "haven's file read back with readXpt: values differing from the input",
+      value: difference ? 1 : 0,
+      unit: 'differences',
+      reference: null,
+      target: 'none',
+      pass: !difference,
+    });
     const checks = [
       {
         name: `haven's file reads back as the same values${difference ? ` (${difference})` : ''}`,

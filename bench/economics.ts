@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { accuracyFromSample, bootstrapIndices, createRng, economicEvaluation } from '@prospect/economics';
+import { reportFigure } from './report';
 
 function patients(n: number): { outcomes: Uint8Array; scores: Float64Array } {
   const rng = createRng('bench-economics-patients');
@@ -87,6 +88,28 @@ function main(): number {
     { name: 'peak memory within 1 GB', pass: peakRss <= 2 ** 30 },
   ];
   for (const check of checks) console.log(`${check.pass ? 'PASS' : 'MISS'}  ${check.name}`);
+  reportFigure({
+    bench: 'economics',
+    figure: `full evaluation with PSA, ${draws} draws × ${n} patients, s (lower is better)`,
+    value: seconds,
+    unit: 's',
+    reference: {
+      name: 'textbook patient bootstrap alone (indices + accuracy), no model',
+      value: referenceSeconds,
+      unit: 's',
+    },
+    target: '≤ 10 s',
+    pass: checks[0]?.pass ?? null,
+  });
+  reportFigure({
+    bench: 'economics',
+    figure: 'peak RSS during the evaluation',
+    value: peakRss / 2 ** 20,
+    unit: 'MiB',
+    reference: null,
+    target: '≤ 1 GiB',
+    pass: checks[1]?.pass ?? null,
+  });
   return checks.every((check) => check.pass) ? 0 : 1;
 }
 

@@ -22,6 +22,7 @@ import {
   type LogisticModelParameters,
   type ModelCard,
 } from '@prospect/models';
+import { reportFigure } from './report';
 
 /** Largest |ONNX − closed form| accepted: float32 inputs and parameters, float32 arithmetic in ONNX. */
 const MAX_DIFFERENCE = 1e-5;
@@ -124,6 +125,30 @@ async function main(): Promise<number> {
           `${row.maxDifference?.toExponential(2)} (> ${MAX_DIFFERENCE})`,
       );
     }
+    for (const row of table.slice(1)) {
+      reportFigure({
+        bench: 'inference',
+        figure: `${row.approach.split(' (')[0]}, batch ${row.batchSize}, ${rows} rows × ${inputs} inputs, rows/s`,
+        value: (rows / row.ms) * 1000,
+        unit: 'rows/s',
+        reference: {
+          name: 'closed form sigmoid(w·z + b) in plain JS, same rows',
+          value: (rows / floorMs) * 1000,
+          unit: 'rows/s',
+        },
+        target: null,
+        pass: null,
+      });
+    }
+    reportFigure({
+      bench: 'inference',
+      figure: 'largest |Δp| of any model against the closed form',
+      value: Math.max(...table.map((row) => row.maxDifference ?? 0)),
+      unit: '',
+      reference: null,
+      target: `≤ ${MAX_DIFFERENCE} (else the run is invalid)`,
+      pass: wrong.length === 0,
+    });
     return wrong.length ? 1 : 0;
   } finally {
     for (const [, model] of models) await releaseModel(model);

@@ -19,6 +19,7 @@ import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { linkBaseline, type BaselineLink, type PatientRecord } from '@prospect/fhir-mapping';
 import { FhirGateway, readPatientRecords, startFhirSandbox, type FhirSandbox } from '@prospect/fhir-server';
 import { generateCohort, withStableIds } from '@prospect/synth';
+import { reportFigure } from './report';
 
 const TARGETS = { maxRequestsPerPatient: 0.05, minPatientsPerSecond: 1000 } as const;
 
@@ -164,6 +165,7 @@ async function main(): Promise<number> {
     const verdicts = judgeTargets(rows[0] as Row);
     for (const verdict of verdicts) log(`  ${verdict.pass ? 'PASS' : 'FAIL'}  ${verdict.text}`);
     for (const problem of problems) log(`  INVALID RUN  ${problem}`);
+    reportFigures(rows[0] as Row, rows[1] as Row, verdicts, problems);
     const missed = verdicts.filter((verdict) => !verdict.pass).map((verdict) => verdict.text);
     if (missed.length || problems.length) {
       log(`\nmissed: ${[...missed, ...problems].join('; ')}`);
@@ -368,6 +370,50 @@ function judgeTargets(batched: Row): { pass: boolean; text: string }[] {
       text: `patients linked per second ${fmt(rate, 0)} (target ≥ ${TARGETS.minPatientsPerSecond})`,
     },
   ];
+}
+
+/** The headline figures in the result protocol (bench/report.ts), each beside the naive client's. */
+function reportFigures(
+  batched: Row,
+  naive: Row,
+  verdicts: readonly { pass: boolean }[],
+  problems: readonly string[],
+): void {
+  const perPatient = (row: Row): number => row.requests / Math.max(1, row.patients);
+  const rate = (row: Row): number => row.patients / row.seconds;
+  reportFigure({
+    bench: 'link-patients',
+    figure: `HTTP requests per patient, batched, ${batched.patients} patients (lower is better)`,
+    value: perPatient(batched),
+    unit: 'requests/patient',
+    reference: {
+      name: `naive client (GET per resource), ${naive.patients}-patient sample`,
+      value: perPatient(naive),
+      unit: 'requests/patient',
+    },
+    target: `≤ ${TARGETS.maxRequestsPerPatient} requests/patient`,
+    pass: verdicts[0]?.pass ?? null,
+  });
+  reportFigure({
+    bench: 'link-patients',
+    figure: `patients linked per second, batched, ${batched.patients} patients`,
+    value: rate(batched),
+    unit: 'patients/s',
+    reference: { name: 'naive client, same sample', value: rate(naive), unit: 'patients/s' },
+    target: `≥ ${TARGETS.minPatientsPerSecond} patients/s`,
+    pass: verdicts[1]?.pass ?? null,
+  });
+  if (problems.length) {
+    reportFigure({
+      bench: 'link-patients',
+      figure: `invalid run: ${problems.join('; ')}`,
+      value: problems.length,
+      unit: 'problems',
+      reference: null,
+      target: 'none',
+      pass: false,
+    });
+  }
 }
 
 function printTable(rows: readonly Row[], total: number): void {

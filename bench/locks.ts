@@ -22,6 +22,7 @@ import { LedgerKeyStore, LedgerService, LOCK_BATCH, LocksService, type LockCandi
 import { createProspectDataSource } from '@prospect/migrations';
 import { AuditService, type Actor } from '@prospect/platform';
 import type { DataSource } from 'typeorm';
+import { reportFigure } from './report';
 
 /** Targets from the issue: single-lock transactions at half the raw commit rate, batched at least equal. */
 const TARGETS = { singleVsRaw: 0.5, batchedVsRaw: 1 } as const;
@@ -110,7 +111,7 @@ async function main(): Promise<number> {
       console.error(`wrong result: ${String(entries?.n)} lock entries for ${candidates.length} locks`);
       return 1;
     }
-    return report(rows);
+    return report(rows, engine);
   } finally {
     await dataSource.destroy();
     await database?.drop();
@@ -229,7 +230,7 @@ async function measureLocks(
   };
 }
 
-function report(rows: readonly Row[]): number {
+function report(rows: readonly Row[], engine: string): number {
   const raw = rows[0] as Row;
   const rate = (row: Row) => row.operations / row.seconds;
   const header = ['approach', 'n', 's', 'per second', '× raw', 'p95 ms'];
@@ -273,6 +274,23 @@ function report(rows: readonly Row[]): number {
     console.log(
       `${check.value >= check.target ? 'PASS' : 'MISS'}  ${check.name}: ${check.value.toFixed(2)}×`,
     );
+  }
+  const reference = {
+    name: `raw single-row INSERT + COMMIT, same driver (${engine})`,
+    value: rate(raw),
+    unit: 'commits/s',
+  };
+  for (const [index, row] of [single, batched].entries()) {
+    const check = checks[index] as (typeof checks)[number];
+    reportFigure({
+      bench: 'locks',
+      figure: `${row.approach}, locks/s (p95 ${row.p95Ms.toFixed(2)} ms)`,
+      value: rate(row),
+      unit: 'locks/s',
+      reference,
+      target: `ratio ≥ ${check.target}`,
+      pass: check.value >= check.target,
+    });
   }
   return checks.every((check) => check.value >= check.target) ? 0 : 1;
 }

@@ -29,6 +29,7 @@ import {
   type RoiVolume,
   type Vec3,
 } from '@prospect/radiomics';
+import { reportFigure } from './report';
 
 const TARGETS = {
   /** Intensity statistics family time / plain pass over the volume's voxels. */
@@ -162,6 +163,7 @@ async function main(): Promise<number> {
     const verdicts = judgeTargets(primary, plain.ms, volumeBytes, options.families);
     for (const verdict of verdicts)
       log(`  ${verdict.pass === undefined ? 'n/a ' : verdict.pass ? 'PASS' : 'FAIL'}  ${verdict.text}`);
+    reportFigures(primary, verdicts, plain, volume.mask.length, volumeBytes, options);
     const missed = verdicts.filter((verdict) => verdict.pass === false).map((verdict) => verdict.text);
     if (missed.length) {
       log(`\nmissed: ${missed.join('; ')}`);
@@ -588,6 +590,57 @@ function judgeTargets(
         `(${mib(volumeBytes)} MiB; target ≤ ${TARGETS.maxPeakOverVolume}× = ${mib(TARGETS.maxPeakOverVolume * volumeBytes)} MiB)`,
     },
   ];
+}
+
+/** The headline figures in the result protocol (bench/report.ts), beside the plain pass. */
+function reportFigures(
+  result: SettingResult,
+  verdicts: readonly { pass: boolean | undefined }[],
+  plain: { ms: number; bytes: number },
+  voxels: number,
+  volumeBytes: number,
+  options: Options,
+): void {
+  const intensityMs = median(result.runs.map((run) => run.steps.get('intensity-statistics') ?? NaN));
+  const totalMs = median(result.runs.map((run) => run.wallMs));
+  const peak = Math.max(...result.peaks.map((value) => value.exact ?? value.sampled));
+  const size = `${options.dims.join('×')}, ${result.label}`;
+  const passOf = (index: number): boolean | null => verdicts[index]?.pass ?? null;
+  const plainReference = (unit: 'ms' | 'voxels/s') => ({
+    name: `plain pass Σ image·mask over the volume (${fmt(plain.bytes / plain.ms / 1e6, 1)} GB/s)`,
+    value: unit === 'ms' ? plain.ms : (voxels / plain.ms) * 1000,
+    unit,
+  });
+  if (!Number.isNaN(intensityMs)) {
+    reportFigure({
+      bench: 'radiomics',
+      figure: `intensity statistics family, ${size}, ms (lower is better)`,
+      value: intensityMs,
+      unit: 'ms',
+      reference: plainReference('ms'),
+      target: `ratio ≤ ${TARGETS.maxIntensityStatisticsRatio}`,
+      pass: passOf(0),
+    });
+  }
+  const allFamilies = options.families.length === ALL_FAMILIES.length;
+  reportFigure({
+    bench: 'radiomics',
+    figure: `${allFamilies ? 'full IBSI feature set' : options.families.join(', ')}, ${size}, volume voxels/s (${fmt(totalMs / 1000, 2)} s)`,
+    value: (voxels / totalMs) * 1000,
+    unit: 'voxels/s',
+    reference: plainReference('voxels/s'),
+    target: allFamilies ? `≤ ${TARGETS.maxFullSetMs / 1000} s per volume` : null,
+    pass: allFamilies ? passOf(1) : null,
+  });
+  reportFigure({
+    bench: 'radiomics',
+    figure: 'peak memory above the baseline during extraction',
+    value: peak / 2 ** 20,
+    unit: 'MiB',
+    reference: { name: 'the Float32 volume', value: volumeBytes / 2 ** 20, unit: 'MiB' },
+    target: `ratio ≤ ${TARGETS.maxPeakOverVolume}`,
+    pass: passOf(2),
+  });
 }
 
 function printTable(

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { delongPairedTest, performanceReport, rocAuc } from '@prospect/stats';
+import { reportFigure } from './report';
 
 interface Dataset {
   scores: number[];
@@ -137,20 +138,55 @@ function main(): number {
   const checks: { name: string; pass: boolean }[] = [
     { name: 'full report within 0.5 s', pass: report.seconds <= 0.5 },
   ];
+  const z = (paired.result as { z: number }).z;
   if (proc) {
     const agree =
       Math.abs(proc.auc - ours.auc) <= 1e-9 * proc.auc &&
       Math.abs((proc.ci[0] as number) - ours.ci[0]) <= 1e-9 &&
-      Math.abs((paired.result as { z: number }).z - proc.z) <= 1e-6 * Math.abs(proc.z);
+      Math.abs(z - proc.z) <= 1e-6 * Math.abs(proc.z);
     checks.push({ name: 'same AUC, CI and z as pROC', pass: agree });
     checks.push({ name: 'AUC + DeLong CI ≥ 5× faster than pROC', pass: proc.aucSeconds / auc.seconds >= 5 });
     checks.push({
       name: 'paired test ≥ 5× faster than pROC',
       pass: proc.pairedSeconds / paired.seconds >= 5,
     });
+    reportFigure({
+      bench: 'stats',
+      figure: 'AUC, CI and z agree with pROC (largest relative difference)',
+      value: Math.max(
+        Math.abs(proc.auc - ours.auc) / proc.auc,
+        Math.abs((proc.ci[0] as number) - ours.ci[0]),
+        Math.abs(z - proc.z) / Math.abs(proc.z),
+      ),
+      unit: '',
+      reference: null,
+      target: 'AUC ≤ 1e-9, CI ≤ 1e-9, z ≤ 1e-6',
+      pass: agree,
+    });
   } else {
-    console.log('pROC not installed (apt-get install r-base-core r-cran-proc): no reference timing.');
+    console.log('R pROC not installed (apt-get install r-base-core r-cran-proc): no reference timing.');
   }
+  const speed = (figure: string, seconds: number, reference: number | undefined, name: string) =>
+    reportFigure({
+      bench: 'stats',
+      figure: `${figure}, ${n} patients, s (lower is better)`,
+      value: seconds,
+      unit: 's',
+      reference: reference === undefined ? null : { name, value: reference, unit: 's' },
+      target: 'ratio ≤ 0.2 (≥ 5× faster than pROC)',
+      pass: reference === undefined ? null : reference / seconds >= 5,
+    });
+  speed('AUC + DeLong CI', auc.seconds, proc?.aucSeconds, 'pROC roc + ci.auc(delong), in R');
+  speed('paired DeLong test', paired.seconds, proc?.pairedSeconds, 'pROC roc + roc.test(delong), in R');
+  reportFigure({
+    bench: 'stats',
+    figure: `full performance report, ${reportN} patients, s`,
+    value: report.seconds,
+    unit: 's',
+    reference: null,
+    target: '≤ 0.5 s',
+    pass: report.seconds <= 0.5,
+  });
   for (const check of checks) console.log(`${check.pass ? 'PASS' : 'MISS'}  ${check.name}`);
   return checks.every((check) => check.pass) ? 0 : 1;
 }
