@@ -1,28 +1,18 @@
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { EXAMPLE_TRIALS } from '@prospect/domain';
 import { startFhirSandbox, type FhirSandbox } from '@prospect/fhir-server';
-import { buildLogisticRegressionOnnx, encodeOnnxModel, type ModelCard } from '@prospect/models';
-import {
-  createRandom,
-  encodeNifti1,
-  generateCohort,
-  gzipNifti,
-  NO_MESS,
-  synthesizeBaselineImage,
-  withStableIds,
-} from '@prospect/synth';
+import { generateCohort, NO_MESS, withStableIds } from '@prospect/synth';
 import { createTestDatabase, testConfig, type TestDatabase } from '@prospect/testing';
 import { createHttpApp } from '@prospect/composition';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
-  adminToken,
   ADMIN_PASSWORD,
   bearer,
-  patientOf,
-  trialDefinition,
+  enrollWithBaselineImage,
+  meanAndAgeModelCard,
+  registerTrialWithModel,
+  TEST_TRIAL_CODE,
   until,
-  USER_PASSWORD,
   userWithRoles,
   type TestApp,
 } from '@prospect/api-testing';
@@ -92,22 +82,6 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   };
 }
 
-const CARD: ModelCard = {
-  name: 'fault-spec',
-  version: '1',
-  intendedUse: 'Test model for the fault tests.',
-  trainingPopulation: 'None: hand-set coefficients.',
-  preclinicalPerformance: { summary: 'None.' },
-  inputs: [
-    { name: 'mean', source: { kind: 'radiomics', ibsi: 'Q4LE', family: 'intensity-statistics' } },
-    { name: 'age', unit: 'a', source: { kind: 'covariate', code: 'age' } },
-  ],
-  output: { positiveClassIndex: 1, meaning: 'MRD negativity' },
-  defaultThreshold: 0.5,
-  radiomics: { discretisation: { method: 'fixed-bin-size', binWidth: 25 } },
-  explanationReference: [500, 65],
-};
-
 export interface Trial {
   readonly code: string;
   readonly base: string;
@@ -121,32 +95,10 @@ export interface Trial {
  * starts tomorrow, each with a baseline image and mask uploaded (nothing predicted or locked).
  */
 export async function setUpTrial(world: World, subjects: number, seed: string): Promise<Trial> {
-  const api = () => request(world.http);
-  const code = 'MM-RAD-01';
-  const base = `/api/v1/trials/${code}`;
-  const admin = await adminToken(world);
-  const modelBytes = encodeOnnxModel(
-    buildLogisticRegressionOnnx({ coefficients: [0.004, 0.01], intercept: -2 }),
-  );
-  await api()
-    .post('/api/v1/models')
-    .set(bearer(admin))
-    .attach('model', Buffer.from(modelBytes), { filename: 'model.onnx' })
-    .field('card', JSON.stringify(CARD))
-    .expect(201);
-  const definition = trialDefinition() as { protocol: Record<string, unknown> };
-  definition.protocol['model'] = {
-    name: CARD.name,
-    version: CARD.version,
-    sha256: createHash('sha256').update(modelBytes).digest('hex'),
-  };
-  await api().post('/api/v1/trials').set(bearer(admin)).send(definition).expect(201);
-  await api()
-    .post(`${base}/protocol-versions/1/approve`)
-    .set(bearer(admin))
-    .send({ password: USER_PASSWORD })
-    .expect(201);
-  const coordinator = (await userWithRoles(world, `coord.${seed}`, code, ['coordinator'])).token;
+  const { admin, base } = await registerTrialWithModel(world, meanAndAgeModelCard('fault-spec'), {
+    intercept: -2,
+  });
+  const coordinator = (await userWithRoles(world, `coord.${seed}`, TEST_TRIAL_CODE, ['coordinator'])).token;
   const cohort = generateCohort({
     definition: EXAMPLE_TRIALS.myeloma,
     patients: subjects * 3,
@@ -159,26 +111,14 @@ export async function setUpTrial(world: World, subjects: number, seed: string): 
     if (enrolled.length === subjects) break;
     const stable = withStableIds(bundle);
     await world.sandbox.load(stable);
-    const response = await api()
-      .post(`${base}/enrollments`)
-      .set(bearer(coordinator))
-      .send({ patientReference: `Patient/${patientOf(stable).id ?? ''}`, siteCode: 'HD01' });
-    if (response.status === 422 && response.body.code === 'NOT_ELIGIBLE') continue;
-    if (response.status !== 201) throw new Error(`enrollment failed: ${JSON.stringify(response.body)}`);
-    const subjectId = response.body.subjectId as string;
-    enrolled.push(subjectId);
-    const { image, mask } = synthesizeBaselineImage(createRandom(`${seed}-img-${enrolled.length}`), {
-      imagingMarker: 0.1 * enrolled.length,
+    const subjectId = await enrollWithBaselineImage(world, coordinator, stable, {
+      seed: `${seed}-img-${enrolled.length + 1}`,
+      imagingMarker: 0.1 * (enrolled.length + 1),
     });
-    await api()
-      .post(`${base}/enrollments/${subjectId}/baseline-image`)
-      .set(bearer(coordinator))
-      .attach('image', Buffer.from(gzipNifti(encodeNifti1(image))), { filename: 'image.nii.gz' })
-      .attach('mask', Buffer.from(gzipNifti(encodeNifti1(mask))), { filename: 'mask.nii.gz' })
-      .expect(201);
+    if (subjectId) enrolled.push(subjectId);
   }
   if (enrolled.length < subjects) throw new Error(`only ${enrolled.length} eligible patients`);
-  return { code, base, admin, coordinator, subjects: enrolled };
+  return { code: TEST_TRIAL_CODE, base, admin, coordinator, subjects: enrolled };
 }
 
 /** Waits for a tracked job to end and returns its record (status, attempts, result, error). */

@@ -1,23 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { Bundle, MedicationAdministration, Observation, Resource } from '@medplum/fhirtypes';
 import { EXAMPLE_TRIALS, type TrialRole } from '@prospect/domain';
 import { FhirConnection } from '@prospect/enrollment';
-import { buildLogisticRegressionOnnx, encodeOnnxModel, type ModelCard } from '@prospect/models';
-import {
-  createRandom,
-  encodeNifti1,
-  generateCohort,
-  gzipNifti,
-  NO_MESS,
-  synthesizeBaselineImage,
-  withStableIds,
-} from '@prospect/synth';
+import type { ModelCard } from '@prospect/models';
+import { generateCohort, NO_MESS, withStableIds } from '@prospect/synth';
 import request from 'supertest';
 import {
-  adminToken,
   bearer,
+  enrollWithBaselineImage,
   patientOf,
-  trialDefinition,
+  registerTrialWithModel,
   until,
   USER_PASSWORD,
   userWithRoles,
@@ -144,30 +135,16 @@ export async function seedTrial(testApp: TestApp, prefix: string): Promise<Seede
     return job.result as Record<string, unknown>;
   };
 
-  const admin = await adminToken(testApp);
-  const modelBytes = encodeOnnxModel(
-    buildLogisticRegressionOnnx({ coefficients: [0.004, 0.01], intercept: -4 }),
-  );
-  const modelSha256 = createHash('sha256').update(modelBytes).digest('hex');
-  await api()
-    .post('/api/v1/models')
-    .set(bearer(admin))
-    .attach('model', Buffer.from(modelBytes), { filename: 'model.onnx' })
-    .field('card', JSON.stringify(CARD))
-    .expect(201);
-  const definition = trialDefinition() as { protocol: Record<string, unknown> };
-  definition.protocol['model'] = { name: CARD.name, version: CARD.version, sha256: modelSha256 };
-  definition.protocol['plannedSampleSize'] = 2 * SUBJECTS;
-  definition.protocol['primaryEndpoint'] = {
-    ...(definition.protocol['primaryEndpoint'] as object),
-    assessmentWindowDays: { start: 0, end: 30 },
-  };
-  await api().post('/api/v1/trials').set(bearer(admin)).send(definition).expect(201);
-  await api()
-    .post(`${base}/protocol-versions/1/approve`)
-    .set(bearer(admin))
-    .send({ password: USER_PASSWORD })
-    .expect(201);
+  const { admin, modelSha256 } = await registerTrialWithModel(testApp, CARD, {
+    intercept: -4,
+    adjust: (protocol) => {
+      protocol['plannedSampleSize'] = 2 * SUBJECTS;
+      protocol['primaryEndpoint'] = {
+        ...(protocol['primaryEndpoint'] as object),
+        assessmentWindowDays: { start: 0, end: 30 },
+      };
+    },
+  });
 
   const user = async (name: string, role: TrialRole) =>
     (await userWithRoles(testApp, `${prefix}.${name}`, TRIAL, [role])).token;
@@ -200,13 +177,6 @@ export async function seedTrial(testApp: TestApp, prefix: string): Promise<Seede
     await sandbox.load(stable);
     const patient = patientOf(stable);
     const patientId = patient.id ?? '';
-    const enrolled = await api()
-      .post(`${base}/enrollments`)
-      .set(bearer(coordinator))
-      .send({
-        patientReference: `Patient/${patientId}`,
-        siteCode: subjects.length % 2 === 0 ? 'HD01' : 'TU02',
-      });
     // Ineligible patients were looked at too: their data must stay out of the logs as well.
     personalData.push(patientId);
     for (const name of patient.name ?? [])
@@ -214,20 +184,14 @@ export async function seedTrial(testApp: TestApp, prefix: string): Promise<Seede
     if (patient.birthDate) personalData.push(patient.birthDate);
     for (const identifier of patient.identifier ?? [])
       if (identifier.value) personalData.push(identifier.value);
-    if (enrolled.status === 422 && enrolled.body.code === 'NOT_ELIGIBLE') continue;
-    if (enrolled.status !== 201)
-      throw new Error(`enrollment: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
-    subjects.push(enrolled.body.subjectId as string);
-    patients.push(patientId);
-    const { image, mask } = synthesizeBaselineImage(createRandom(`${prefix}-img-${subjects.length}`), {
-      imagingMarker: 0.7 * subjects.length - 2,
+    const subjectId = await enrollWithBaselineImage(testApp, coordinator, stable, {
+      seed: `${prefix}-img-${subjects.length + 1}`,
+      imagingMarker: 0.7 * (subjects.length + 1) - 2,
+      siteCode: subjects.length % 2 === 0 ? 'HD01' : 'TU02',
     });
-    await api()
-      .post(`${base}/enrollments/${subjects.at(-1)}/baseline-image`)
-      .set(bearer(coordinator))
-      .attach('image', Buffer.from(gzipNifti(encodeNifti1(image))), { filename: 'image.nii.gz' })
-      .attach('mask', Buffer.from(gzipNifti(encodeNifti1(mask))), { filename: 'mask.nii.gz' })
-      .expect(201);
+    if (!subjectId) continue;
+    subjects.push(subjectId);
+    patients.push(patientId);
   }
 
   const probabilities: number[] = [];
