@@ -1,3 +1,5 @@
+import { LOCK_BATCH } from '@prospect/locks';
+import { Client } from 'pg';
 import request from 'supertest';
 import {
   bearer,
@@ -88,12 +90,41 @@ describe('a worker killed in the middle of a job', () => {
 
   it('locks: no lock, log entry or audit event is missing or doubled', async () => {
     const locks = () => count(world, 'SELECT count(*)::int AS n FROM prediction_lock');
+    // A batch of 32 locks commits in milliseconds, too fast to kill the worker between two by
+    // timing. So the test holds the log position the second batch will take (an uncommitted row
+    // in its own transaction): the first batch commits, the second waits on that row, and the
+    // worker is killed there, with one batch committed and one transaction open.
+    const [trialRow] = (await world.dataSource.query('SELECT id FROM trial WHERE code = $1', [
+      trial.code,
+    ])) as {
+      id: string;
+    }[];
+    const trialId = trialRow?.id ?? '';
+    const blocker = new Client({ connectionString: world.directDatabaseUrl });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    const { rows } = await blocker.query<{ last: number }>(
+      'SELECT max(leaf_index)::int AS last FROM ledger_entry WHERE trial_id = $1',
+      [trialId],
+    );
+    await blocker.query(
+      `INSERT INTO ledger_entry (trial_id, leaf_index, kind, entry_json, leaf_hash, entry_time)
+       VALUES ($1, $2, 'key-rotation', '{}', repeat('0', 64), now())`,
+      [trialId, (rows[0]?.last ?? 0) + LOCK_BATCH + 1],
+    );
     const first = await startWorker();
     const jobId = await post('/locks');
-    // Locks commit 32 to a transaction within milliseconds: the kill lands after some have
-    // committed and before the job is recorded as done (the tree head and write-back follow).
-    const atKill = await killMidway(first, locks);
-    expect(atKill).toBeGreaterThan(0);
+    expect(await until(locks, (n) => n === LOCK_BATCH, 120_000)).toBe(LOCK_BATCH);
+    const waiting = () =>
+      count(
+        world,
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+    expect(await until(waiting, (n) => n > 0, 60_000)).toBeGreaterThan(0);
+    await first.kill();
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    expect(await locks()).toBe(LOCK_BATCH);
     expect(
       await count(world, `SELECT count(*)::int AS n FROM sync_job WHERE id = $1 AND status = 'running'`, [
         jobId,
