@@ -30,13 +30,13 @@ export function meanAndAgeModelCard(name: string, overrides: Partial<ModelCard> 
 /**
  * As the administrator: uploads `card`'s model (coefficients 0.004 on the mean, 0.01 on age),
  * registers the example myeloma trial with it (after `adjust` edits the protocol) and approves
- * protocol version 1. Returns the admin's token and the model's hash.
+ * protocol version 1. Returns the admin's token, the model's hash and the trial's id.
  */
 export async function registerTrialWithModel(
   testApp: TestApp,
   card: ModelCard,
   options: { intercept: number; adjust?: (protocol: Record<string, unknown>) => void },
-): Promise<{ admin: string; modelSha256: string; base: string }> {
+): Promise<{ admin: string; modelSha256: string; base: string; trialId: string }> {
   const api = () => request(testApp.http);
   const base = `/api/v1/trials/${TEST_TRIAL_CODE}`;
   const admin = await adminToken(testApp);
@@ -53,13 +53,13 @@ export async function registerTrialWithModel(
   const definition = trialDefinition() as { protocol: Record<string, unknown> };
   definition.protocol['model'] = { name: card.name, version: card.version, sha256: modelSha256 };
   options.adjust?.(definition.protocol);
-  await api().post('/api/v1/trials').set(bearer(admin)).send(definition).expect(201);
+  const created = await api().post('/api/v1/trials').set(bearer(admin)).send(definition).expect(201);
   await api()
     .post(`${base}/protocol-versions/1/approve`)
     .set(bearer(admin))
     .send({ password: USER_PASSWORD })
     .expect(201);
-  return { admin, modelSha256, base };
+  return { admin, modelSha256, base, trialId: created.body.id as string };
 }
 
 /**

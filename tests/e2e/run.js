@@ -5,6 +5,7 @@
 const { execFileSync, spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
+const { nxBin } = require('../support/nx-bin');
 
 const root = join(__dirname, '../..');
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -14,13 +15,6 @@ const env = {
   NX_DAEMON: 'false',
   NX_NO_CLOUD: 'true',
 };
-
-/** Nx's command-line entry, wherever this Nx version keeps it (its package.json says). */
-function nxBin() {
-  const manifest = require.resolve('nx/package.json', { paths: [root] });
-  const { bin } = require(manifest);
-  return join(manifest, '..', typeof bin === 'string' ? bin : bin.nx);
-}
 
 function fail(message) {
   process.stderr.write(`e2e: ${message}\n`);
@@ -59,7 +53,7 @@ if (!existsSync(chromium)) {
 if (process.env.E2E_SKIP_BUILD !== '1') {
   const build = spawnSync(
     process.execPath,
-    [nxBin(), 'run-many', '-t', 'build', '-p', 'api', 'web', 'cli', '--output-style=static'],
+    [nxBin(root), 'run-many', '-t', 'build', '-p', 'api', 'web', 'cli', '--output-style=static'],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env },
   );
   if (build.status !== 0)

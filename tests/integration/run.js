@@ -8,6 +8,7 @@
 const { spawnSync } = require('node:child_process');
 const { Socket } = require('node:net');
 const { join } = require('node:path');
+const { nxBin } = require('../support/nx-bin');
 
 const root = join(__dirname, '../..');
 const env = {
@@ -17,13 +18,6 @@ const env = {
   NX_DAEMON: 'false',
   NX_NO_CLOUD: 'true',
 };
-
-/** Nx's command-line entry, wherever this Nx version keeps it (its package.json says). */
-function nxBin() {
-  const manifest = require.resolve('nx/package.json', { paths: [root] });
-  const { bin } = require(manifest);
-  return join(manifest, '..', typeof bin === 'string' ? bin : bin.nx);
-}
 
 function fail(message) {
   process.stderr.write(`test:faults: ${message}\n`);
@@ -62,7 +56,7 @@ async function main() {
       );
   }
   if (process.env.FAULTS_SKIP_BUILD !== '1') {
-    const nx = nxBin();
+    const nx = nxBin(root);
     if (run([nx, 'run-many', '-t', 'build', '-p', 'api', 'worker', 'cli', '--output-style=static']) !== 0)
       fail('the build failed');
   }

@@ -13,7 +13,6 @@ import {
   verifyReceipts,
   verifyTreeHead,
 } from '@prospect/ledger';
-import { buildLogisticRegressionOnnx, encodeOnnxModel, type ModelCard } from '@prospect/models';
 import {
   createRandom,
   encodeNifti1,
@@ -25,36 +24,20 @@ import {
   type Cohort,
 } from '@prospect/synth';
 import { postgresUrlFromEnv } from '@prospect/testing';
-import { createHash } from 'node:crypto';
 import request from 'supertest';
 import {
-  adminToken,
   bearer,
   patientOf,
   startTestApp,
-  trialDefinition,
   until,
-  USER_PASSWORD,
   userWithRoles,
   type TestApp,
+  meanAndAgeModelCard,
+  registerTrialWithModel,
 } from '@prospect/api-testing';
 
 /** A model on one IBSI feature (mean intensity) and age. */
-const CARD: ModelCard = {
-  name: 'locks-spec',
-  version: '1',
-  intendedUse: 'Test model for prediction locks.',
-  trainingPopulation: 'None: hand-set coefficients.',
-  preclinicalPerformance: { summary: 'None.' },
-  inputs: [
-    { name: 'mean', source: { kind: 'radiomics', ibsi: 'Q4LE', family: 'intensity-statistics' } },
-    { name: 'age', unit: 'a', source: { kind: 'covariate', code: 'age' } },
-  ],
-  output: { positiveClassIndex: 1, meaning: 'MRD negativity' },
-  defaultThreshold: 0.5,
-  radiomics: { discretisation: { method: 'fixed-bin-size', binWidth: 25 } },
-  explanationReference: [500, 65],
-};
+const CARD = meanAndAgeModelCard('locks-spec', { intendedUse: 'Test model for prediction locks.' });
 
 const TRIAL = 'MM-RAD-01';
 const DAY_MS = 86_400_000;
@@ -82,26 +65,7 @@ describe.each(engines)('prediction locks and the transparency log (%s)', (engine
 
   beforeAll(async () => {
     testApp = await startTestApp({ LOG_LEVEL: 'error' }, { engine });
-    admin = await adminToken(testApp);
-    const modelBytes = encodeOnnxModel(
-      buildLogisticRegressionOnnx({ coefficients: [0.004, 0.01], intercept: -2 }),
-    );
-    const modelSha256 = createHash('sha256').update(modelBytes).digest('hex');
-    await api()
-      .post('/api/v1/models')
-      .set(bearer(admin))
-      .attach('model', Buffer.from(modelBytes), { filename: 'model.onnx' })
-      .field('card', JSON.stringify(CARD))
-      .expect(201);
-    const definition = trialDefinition() as { protocol: Record<string, unknown> };
-    definition.protocol['model'] = { name: CARD.name, version: CARD.version, sha256: modelSha256 };
-    const created = await api().post('/api/v1/trials').set(bearer(admin)).send(definition).expect(201);
-    trialId = created.body.id as string;
-    await api()
-      .post(`${base}/protocol-versions/1/approve`)
-      .set(bearer(admin))
-      .send({ password: USER_PASSWORD })
-      .expect(201);
+    ({ admin, trialId } = await registerTrialWithModel(testApp, CARD, { intercept: -2 }));
     coordinator = (await userWithRoles(testApp, `coord.locks.${engine}`, TRIAL, ['coordinator'])).token;
     dmc = (await userWithRoles(testApp, `dmc.locks.${engine}`, TRIAL, ['dmc'])).token;
     statistician = (await userWithRoles(testApp, `stat.locks.${engine}`, TRIAL, ['statistician'])).token;

@@ -4,6 +4,7 @@ import { startFhirSandbox, type FhirSandbox } from '@prospect/fhir-server';
 import { generateCohort, NO_MESS, withStableIds } from '@prospect/synth';
 import { createTestDatabase, testConfig, type TestDatabase } from '@prospect/testing';
 import { createHttpApp } from '@prospect/composition';
+import { DEFAULT_ATTEMPTS } from '@prospect/platform';
 import { DataSource } from 'typeorm';
 import {
   ADMIN_PASSWORD,
@@ -146,7 +147,7 @@ export async function jobOutcome(
       if (!row) throw new Error(`no job ${jobId}`);
       return row;
     },
-    (row) => row.status === 'succeeded' || (row.status === 'failed' && row.attempts >= 5),
+    (row) => row.status === 'succeeded' || (row.status === 'failed' && row.attempts >= DEFAULT_ATTEMPTS),
     timeoutMs,
   );
 }
