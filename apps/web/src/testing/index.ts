@@ -93,6 +93,14 @@ export async function settle(fixture: Settling): Promise<void> {
   fixture.detectChanges();
 }
 
+/**
+ * {@link settle} until `done` holds (at most `rounds` times): for work that spans an unknown
+ * number of macrotasks, such as reading an error body out of a Blob on a busy machine.
+ */
+export async function settleUntil(fixture: Settling, done: () => boolean, rounds = 50): Promise<void> {
+  for (let round = 0; round < rounds && !done(); round++) await settle(fixture);
+}
+
 /** {@link settle} three times, then waits for stability: for chains of requests and effects. */
 export async function settleAll(fixture: Settling): Promise<void> {
   for (let round = 0; round < 3; round++) await settle(fixture);

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { SessionStore, type TrialRole } from '@prospect/web-data-access';
 import { LedgerPage } from './ledger-page';
-import { provideHttpTesting, provideTrialContext, settle } from '../../../testing';
+import { provideHttpTesting, provideTrialContext, settle, settleUntil } from '../../../testing';
 
 const SUMMARY = {
   trialCode: 'MM',
@@ -203,7 +203,8 @@ describe('LedgerPage', () => {
         statusText: 'Forbidden',
       },
     );
-    await settle(fixture);
+    // The problem is read out of the Blob body: asynchronous, over a varying number of turns.
+    await settleUntil(fixture, () => el.querySelector('[role="alert"]') !== null);
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('Not for you.');
   });
 });
